@@ -1,0 +1,18 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
+
+from core.emails import send_message_later
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth's emails go out through Celery, after the transaction commits, like every other email."""
+
+    def send_mail(self, template_prefix, email, context):
+        ctx = {"email": email, "current_site": get_current_site(self.request), **context}
+        msg = self.render_mail(template_prefix, email, ctx)
+        send_message_later(msg)
+
+    def save_user(self, request, user, form, commit=True):
+        user.language = (translation.get_language() or "en")[:2]
+        return super().save_user(request, user, form, commit=commit)

@@ -1,0 +1,58 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .forms import CoordinatorInvitationForm
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role", "is_staff", "is_active", "last_login"]
+    list_filter = ["role", "is_staff", "is_active", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "language")}),
+        (
+            _("Role"),
+            {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
+    change_list_template = "admin/accounts/user/change_list.html"
+
+    def get_urls(self):
+        extra = [
+            path(
+                "invite-coordinator/",
+                self.admin_site.admin_view(self.invite_coordinator_view),
+                name="accounts_user_invite_coordinator",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def invite_coordinator_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = CoordinatorInvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user = services.invite_coordinator(**form.cleaned_data, invited_by=request.user)
+            self.message_user(
+                request, _("Invitation sent to %(email)s.") % {"email": user.email}, messages.SUCCESS
+            )
+            return redirect(reverse("admin:accounts_user_change", args=[user.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite a partner coordinator"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/accounts/user/invite_coordinator.html", context)

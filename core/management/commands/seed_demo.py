@@ -1,0 +1,30 @@
+"""Load the demo data taken from ../shared/context/ and create one account per role.
+
+Idempotent: running it twice leaves the same data. Each app contributes through a function
+`seed(stdout)` in its `demo.py`, called in the order below.
+"""
+
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+SEED_MODULES = ["accounts.demo", "partners.demo", "mobility.demo", "summerschool.demo", "projects.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (partners, calls, summer schools, projects) and one account per role."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for name in SEED_MODULES:
+                try:
+                    module = importlib.import_module(name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != name:
+                        raise
+                    continue
+                module.seed(self.stdout)
+        from accounts.demo import print_logins
+
+        print_logins(self.stdout)

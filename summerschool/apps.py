@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SummerschoolConfig(AppConfig):
+    name = "summerschool"
+    verbose_name = "Summer schools"
