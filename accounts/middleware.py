@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 
@@ -13,6 +14,6 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated:
             lang = translation.get_language()
             if lang and lang[:2] in ("en", "fr") and user.language != lang[:2]:
-                type(user).objects.filter(pk=user.pk).update(language=lang[:2])
+                get_user_model().objects.filter(pk=user.pk).update(language=lang[:2])
                 user.language = lang[:2]
         return response
