@@ -141,12 +141,13 @@ def celery_worker(transactional_db, settings):
     saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    # A fresh connection pool on the new broker URL.
-    app.pool.force_close_all()
+    # Connections and producers are pooled per broker URL: start from fresh pools.
     app._pool = None
+    app.amqp._producer_pool = None
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
             yield worker
     finally:
         app.conf.update(saved)
         app._pool = None
+        app.amqp._producer_pool = None
