@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("projects/", views.project_list, name="list"),
+    path("projects/<slug:slug>/", views.project_detail, name="detail"),
+]

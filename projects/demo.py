@@ -1,0 +1,189 @@
+"""The Erasmus+ cooperation partnerships of the brochure (section 6)."""
+
+import datetime
+
+from partners.models import Institution
+
+from .models import PartnerRole, Project, ProjectPartner, SessionKind, TrainingSession
+
+IDEAL_DESCRIPTION = (
+    "IDEAL4PREPAREDNESS is the prolongation of the European projects IDEAL (2016-2019), IDEAL+ "
+    "(2019-2022) and IDEALiTER (2022-2025). It establishes a common curriculum in infectious diseases "
+    "and promotes innovative and interactive teaching methods.\n\n"
+    "Focusing on interprofessional communication through the spectrum of infectious diseases, "
+    "IDEAL4PREPAREDNESS (Infectious Diseases Education Advanced Level for better Preparedness) builds a "
+    "solid shared expertise across a wide network of European institutions. It develops innovative "
+    "teaching practices through case-based learning and real-life simulations, offering an immersive "
+    "learning experience. The program is designed to include both undergraduate and postgraduate "
+    "students, with all courses delivered in English.\n\n"
+    "The program offers advanced training sessions for students, an annual “Train the Trainers” seminar "
+    "for young healthcare professionals and an annual summer school."
+)
+
+PHEMED_DESCRIPTION = (
+    "PHEMED aims to integrate the ecological crisis into medical education. In collaboration with "
+    "European partners (Berlin, Aarhus, Nicosia, Planetary Health Alliance), it is developing a course on "
+    "planetary health to help students and teachers understand the link between human health and "
+    "ecosystems. The goal: to train ambassadors of change towards a sustainable healthcare system, "
+    "through a student-centered, collaborative, and innovative approach.\n\n"
+    "The project provides interdisciplinary resources and a comprehensive program for medical students "
+    "and teachers. Activities include professional training, online learning with European partners, "
+    "and summer schools. A digital platform will extend these initiatives and foster a community of "
+    "future leaders in planetary health."
+)
+
+
+def _institution(name, country, city, website=""):
+    institution, _ = Institution.objects.get_or_create(
+        name=name, defaults={"country": country, "city": city, "website": website}
+    )
+    return institution
+
+
+def _project(acronym, **fields):
+    project, _ = Project.objects.update_or_create(acronym=acronym, defaults=fields)
+    return project
+
+
+def _partners(project, pairs):
+    for institution, role in pairs:
+        ProjectPartner.objects.update_or_create(
+            project=project, institution=institution, defaults={"role": role}
+        )
+
+
+def _session(project, title, **fields):
+    TrainingSession.objects.update_or_create(project=project, title=title, defaults=fields)
+
+
+def seed(stdout):
+    upcite = _institution("Université Paris Cité", "FR", "Paris", "https://u-paris.fr")
+    charite = _institution("Charité – Universitätsmedizin Berlin", "DE", "Berlin", "https://www.charite.de")
+    aarhus = _institution("Aarhus University", "DK", "Aarhus", "https://international.au.dk")
+    nicosia = _institution("University of Nicosia", "CY", "Nicosia", "https://www.unic.ac.cy")
+    pha = _institution(
+        "Planetary Health Alliance", "US", "Baltimore", "https://www.planetaryhealthalliance.org"
+    )
+
+    ideal_common = {
+        "programme": "Erasmus+ Cooperation partnership (KA2)",
+        "website": "https://ideal.u-paris.fr",
+        "contact_email": "projets.international.medecine@u-paris.fr",
+    }
+    ideal = _project(
+        "IDEAL",
+        slug="ideal",
+        title="Infectious Diseases Education Advanced Level",
+        summary="The first IDEAL project: a common European curriculum in infectious diseases.",
+        start_year=2016,
+        end_year=2019,
+        continues=None,
+        **ideal_common,
+    )
+    ideal_plus = _project(
+        "IDEAL+",
+        slug="ideal-plus",
+        title="Infectious Diseases Education Advanced Level +",
+        summary="The second IDEAL project, extending the shared curriculum and its interactive teaching.",
+        start_year=2019,
+        end_year=2022,
+        continues=ideal,
+        **ideal_common,
+    )
+    idealiter = _project(
+        "IDEALiTER",
+        slug="idealiter",
+        title="Infectious Diseases Education Advanced Level — international teaching collaboration",
+        summary="Enhances international teaching collaboration in infectious diseases across 12 partner universities.",
+        start_year=2022,
+        end_year=2025,
+        continues=ideal_plus,
+        **ideal_common,
+    )
+    ideal4 = _project(
+        "IDEAL4PREPAREDNESS",
+        slug="ideal4preparedness",
+        title="Infectious Diseases Education Advanced Level for better Preparedness",
+        summary=(
+            "A common curriculum in infectious diseases with case-based learning and real-life simulations, "
+            "for undergraduate and postgraduate students, all in English."
+        ),
+        description=IDEAL_DESCRIPTION,
+        start_year=2025,
+        end_year=None,
+        continues=idealiter,
+        **ideal_common,
+    )
+    phemed = _project(
+        "PHEMED",
+        slug="phemed",
+        title="Planetary Health in European Medical Education",
+        programme="Erasmus+ Cooperation partnership (KA2)",
+        summary="Integrates the ecological crisis into medical education with a European course on planetary health.",
+        description=PHEMED_DESCRIPTION,
+        start_year=2023,
+        end_year=None,
+        continues=None,
+        website="https://poem-set.u-paris.fr",
+        contact_email="projets.international.medecine@u-paris.fr",
+    )
+    for project in (ideal, ideal_plus, idealiter, ideal4):
+        _partners(project, [(upcite, PartnerRole.COORDINATOR)])
+    _partners(
+        phemed,
+        [
+            (upcite, PartnerRole.COORDINATOR),
+            (charite, PartnerRole.PARTNER),
+            (aarhus, PartnerRole.PARTNER),
+            (nicosia, PartnerRole.PARTNER),
+            (pha, PartnerRole.ASSOCIATED),
+        ],
+    )
+    _session(
+        ideal4,
+        "Train the Trainers seminar 2026",
+        kind=SessionKind.TRAIN_THE_TRAINERS,
+        audience="young healthcare professionals",
+        starts_on=datetime.date(2026, 3, 16),
+        ends_on=datetime.date(2026, 3, 20),
+        location="Paris, Faculty of Medicine",
+        description="The yearly seminar on interactive teaching of infectious diseases.",
+    )
+    _session(
+        ideal4,
+        "IDEAL summer school 2027",
+        kind=SessionKind.SUMMER_SCHOOL,
+        audience="undergraduate and postgraduate students",
+        starts_on=datetime.date(2027, 7, 5),
+        ends_on=datetime.date(2027, 7, 9),
+        location="Paris",
+        description="Case-based learning and real-life simulations, in English.",
+    )
+    _session(
+        ideal4,
+        "Advanced session: outbreak preparedness",
+        kind=SessionKind.ADVANCED,
+        audience="medical students",
+        starts_on=datetime.date(2027, 2, 8),
+        ends_on=datetime.date(2027, 2, 12),
+        location="Paris, iLumens Simulation Center",
+    )
+    _session(
+        phemed,
+        "Planetary health online course",
+        kind=SessionKind.ONLINE,
+        audience="medical students and teachers",
+        starts_on=datetime.date(2027, 1, 11),
+        ends_on=datetime.date(2027, 3, 29),
+        location="Online, with the European partners",
+    )
+    _session(
+        phemed,
+        "PHEMED summer school",
+        kind=SessionKind.SUMMER_SCHOOL,
+        audience="medical students",
+        starts_on=datetime.date(2027, 6, 28),
+        ends_on=datetime.date(2027, 7, 2),
+        location="Aarhus",
+    )
+    stdout.write(f"Projects: {Project.objects.count()} Erasmus+ projects\n")

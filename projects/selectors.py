@@ -1,0 +1,59 @@
+"""Reads for the public project pages: a fixed number of queries whatever the number of rows."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import PartnerRole, Project, ProjectPartner, TrainingSession
+
+
+def project_list():
+    today = timezone.localdate()
+    return (
+        Project.objects.public()
+        .select_related("continues")
+        .annotate(
+            partner_count=Count("partnerships", distinct=True),
+            upcoming_count=Count("sessions", filter=Q(sessions__ends_on__gte=today), distinct=True),
+        )
+        .order_by("-start_year", "acronym")
+    )
+
+
+def project_detail_queryset():
+    return (
+        Project.objects.public()
+        .select_related("continues")
+        .prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=ProjectPartner.objects.select_related("institution").order_by("institution__name"),
+            ),
+            Prefetch("sessions", queryset=TrainingSession.objects.order_by("starts_on")),
+            "continued_by",
+        )
+    )
+
+
+GROUP_HEADINGS = {
+    PartnerRole.COORDINATOR: _("Coordinator"),
+    PartnerRole.PARTNER: _("Partner institutions"),
+    PartnerRole.ASSOCIATED: _("Associated partners"),
+}
+
+
+def partners_by_role(project):
+    groups = {role: [] for role in PartnerRole.values}
+    for partnership in project.partnerships.all():
+        groups[partnership.role].append(partnership.institution)
+    return [(GROUP_HEADINGS[role], institutions) for role, institutions in groups.items() if institutions]
+
+
+def lineage(project):
+    """The chain of projects this one continues, oldest first (IDEAL, IDEAL+, IDEALiTER …)."""
+    chain, seen, current = [], {project.pk}, project.continues
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.continues
+    return list(reversed(chain))
