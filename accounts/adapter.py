@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
@@ -9,7 +10,12 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth's emails go out through Celery, after the transaction commits, like every other email."""
 
     def send_mail(self, template_prefix, email, context):
-        ctx = {"email": email, "current_site": get_current_site(self.request), **context}
+        ctx = {
+            "email": email,
+            "current_site": get_current_site(self.request),
+            "site_url": settings.SITE_URL,
+            **context,
+        }
         msg = self.render_mail(template_prefix, email, ctx)
         send_message_later(msg)
 
