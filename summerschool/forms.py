@@ -1,0 +1,58 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.files import validate_upload
+from partners.models import Institution
+
+from .models import LevelOfStudy
+
+CV_MAX_BYTES = 10 * 1024 * 1024
+
+
+class RegistrationForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Your institution"),
+        queryset=Institution.objects.order_by("name"),
+        required=False,
+        empty_label=_("— not in the list —"),
+    )
+    institution_name = forms.CharField(
+        label=_("Your institution, if it is not in the list"), max_length=255, required=False
+    )
+    field_of_study = forms.CharField(
+        label=_("Field of study"),
+        max_length=200,
+        help_text=_("E.g. medicine, nursing, biomedical engineering."),
+    )
+    level_of_study = forms.ChoiceField(label=_("Level of study"), choices=LevelOfStudy.choices)
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Why this summer school, and what you hope to take home (a few paragraphs)."),
+    )
+    address = forms.CharField(
+        label=_("Postal address"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        help_text=_("Printed on your payment receipts (your institution may need it to reimburse you)."),
+    )
+    cv = forms.FileField(label=_("CV"), help_text=_("PDF, JPEG or PNG, 10 MB at most."))
+
+    def clean_cv(self):
+        cv = self.cleaned_data["cv"]
+        validate_upload(cv, max_bytes=CV_MAX_BYTES)
+        return cv
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("institution") and not (data.get("institution_name") or "").strip():
+            raise ValidationError(
+                {"institution_name": _("Choose your institution in the list, or type its name here.")}
+            )
+        return data
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=60)

@@ -1,0 +1,430 @@
+"""Offerings people register for, their registrations, payments and certificates.
+
+One mechanism for every paid (or free) activity with limited seats: an `Offering` is the thing
+people register for. Summer schools are offerings of kind `summer_school` (the `SummerSchool`
+proxy); the Erasmus+ project activities reuse the same tables with kind `project_activity`
+(their app links its training session to an offering). Registration, the waiting list,
+payments, receipts and certificates only ever look at `Offering`.
+"""
+
+import os
+import secrets
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import StateMachine, TransitionRecord
+
+
+class OfferingKind(models.TextChoices):
+    SUMMER_SCHOOL = "summer_school", _("Summer school")
+    PROJECT_ACTIVITY = "project_activity", _("Project activity")
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted — awaiting payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    OFFERED = "offered", _("Seat offered")
+    OFFER_EXPIRED = "offer_expired", _("Offer expired")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+    NOT_COMPLETED = "not_completed", _("Not completed")
+
+
+# The explicit transition table: services check every move against it.
+MACHINE = StateMachine(
+    {
+        State.SUBMITTED: {State.ACCEPTED, State.CONFIRMED, State.WAITLISTED, State.REJECTED, State.CANCELLED},
+        State.WAITLISTED: {State.OFFERED, State.REJECTED, State.CANCELLED},
+        State.OFFERED: {
+            State.ACCEPTED,
+            State.CONFIRMED,
+            State.OFFER_EXPIRED,
+            State.REJECTED,
+            State.CANCELLED,
+        },
+        State.ACCEPTED: {State.CONFIRMED, State.REJECTED, State.CANCELLED},
+        State.CONFIRMED: {State.COMPLETED, State.NOT_COMPLETED, State.CANCELLED},
+        State.NOT_COMPLETED: {State.COMPLETED},
+        State.COMPLETED: set(),
+        State.OFFER_EXPIRED: set(),
+        State.REJECTED: set(),
+        State.CANCELLED: set(),
+    }
+)
+
+# States that hold one of the offering's seats (an open offer keeps the seat for its holder).
+SEAT_STATES = (State.ACCEPTED, State.CONFIRMED, State.OFFERED, State.COMPLETED, State.NOT_COMPLETED)
+# States in which a person is still "in" (one such registration per person and offering).
+ACTIVE_STATES = (State.SUBMITTED, State.WAITLISTED, *SEAT_STATES)
+CANCELLABLE_STATES = (State.SUBMITTED, State.WAITLISTED, State.OFFERED, State.ACCEPTED, State.CONFIRMED)
+
+
+class LevelOfStudy(models.TextChoices):
+    UNDERGRADUATE = "undergraduate", _("Undergraduate (bachelor, medical years 1–3)")
+    GRADUATE = "graduate", _("Graduate (master, medical years 4–6)")
+    RESIDENT = "resident", _("Resident, intern or fellow")
+    PHD = "phd", _("PhD student")
+    RESEARCHER = "researcher", _("Researcher or postdoc")
+    PROFESSIONAL = "professional", _("Health or engineering professional")
+
+
+class OfferingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_seats(self):
+        """Annotate `seats_taken` and `waitlist_length` (one query, whatever the number of rows)."""
+        return self.annotate(
+            seats_taken=models.Count("registrations", filter=Q(registrations__state__in=SEAT_STATES)),
+            waitlist_length=models.Count("registrations", filter=Q(registrations__state=State.WAITLISTED)),
+        )
+
+
+class Offering(models.Model):
+    """Something people register for: a summer school, or an activity of an Erasmus+ project."""
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=OfferingKind.choices,
+        default=OfferingKind.SUMMER_SCHOOL,
+        db_index=True,
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address in the portal"), max_length=200, unique=True)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(_("for"), max_length=300, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    locations = models.TextField(_("locations"), blank=True, help_text=_("One per line."))
+    language = models.CharField(_("language of instruction"), max_length=60, default="English")
+    capacity = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
+    fee = models.DecimalField(
+        _("fee (€)"), max_digits=8, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    waiver_networks = models.ManyToManyField(
+        "partners.Network",
+        verbose_name=_("free for members of"),
+        blank=True,
+        related_name="fee_waived_offerings",
+        help_text=_("Participants from a member institution of these networks pay nothing."),
+    )
+    ects = models.DecimalField(_("ECTS credits"), max_digits=4, decimal_places=1, default=Decimal("5"))
+    hours = models.PositiveSmallIntegerField(_("hours of teaching"), default=60)
+    extra_certification = models.CharField(
+        _("extra certification"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the AFGSU 2 life-support diploma; printed on the certificate."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    offer_days = models.PositiveSmallIntegerField(
+        _("days to accept a seat offered from the waiting list"), default=3, validators=[MinValueValidator(1)]
+    )
+    payment_days = models.PositiveSmallIntegerField(
+        _("days to pay after acceptance"), default=21, validators=[MinValueValidator(1)]
+    )
+    contact_email = models.EmailField(_("contact"), blank=True)
+    signatory_name = models.CharField(_("certificate signed by"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OfferingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
+        indexes = [models.Index(fields=["kind", "is_published", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="offering_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes__gt=models.F("registration_opens")),
+                name="offering_registration_window_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("summerschool:detail", args=[self.slug])
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date is before the start date.")})
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            raise ValidationError({"registration_closes": _("Registration must close after it opens.")})
+
+    @property
+    def location_list(self):
+        return [line.strip() for line in self.locations.splitlines() if line.strip()]
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        return self.registration_opens <= now < self.registration_closes
+
+    def seats_left(self):
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            taken = self.registrations.filter(state__in=SEAT_STATES).count()
+        return max(self.capacity - taken, 0)
+
+
+class SummerSchoolManager(models.Manager.from_queryset(OfferingQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=OfferingKind.SUMMER_SCHOOL)
+
+
+class SummerSchool(Offering):
+    """The summer schools of the medical school (offerings of kind `summer_school`)."""
+
+    objects = SummerSchoolManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("summer school")
+        verbose_name_plural = _("summer schools")
+
+    def save(self, *args, **kwargs):
+        self.kind = OfferingKind.SUMMER_SCHOOL
+        super().save(*args, **kwargs)
+
+
+def cv_path(instance, filename):
+    suffix = os.path.splitext(filename)[1].lower()
+    suffix = suffix if suffix in (".pdf", ".jpg", ".jpeg", ".png") else ""
+    return f"summerschool/cv/{uuid.uuid4().hex}{suffix}"
+
+
+def certificate_path(instance, filename):
+    return f"summerschool/certificates/{uuid.uuid4().hex}.pdf"
+
+
+class Registration(models.Model):
+    """One person's registration for one offering, from submission to completion."""
+
+    offering = models.ForeignKey(
+        Offering, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("offering")
+    )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("participant"),
+    )
+    institution = models.ForeignKey(
+        "partners.Institution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
+    institution_name = models.CharField(_("institution (not in the list)"), max_length=255, blank=True)
+    field_of_study = models.CharField(_("field of study"), max_length=200)
+    level_of_study = models.CharField(_("level of study"), max_length=30, choices=LevelOfStudy.choices)
+    motivation = models.TextField(_("motivation"))
+    address = models.TextField(_("postal address"), help_text=_("Printed on your payment receipts."))
+    cv = models.FileField(_("CV"), upload_to=cv_path)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    fee = models.DecimalField(_("fee due (€)"), max_digits=8, decimal_places=2)
+    fee_waived_by = models.ForeignKey(
+        "partners.Network",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fee waived as a member of"),
+    )
+    queued_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True, db_index=True)
+    payment_due = models.DateField(_("payment due"), null=True, blank=True, db_index=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "participant"],
+                condition=Q(state__in=[s.value for s in ACTIVE_STATES]),
+                name="one_active_registration_per_offering",
+            ),
+        ]
+        indexes = [models.Index(fields=["offering", "state", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.participant.display_name} — {self.offering}"
+
+    def get_absolute_url(self):
+        return reverse("summerschool:registration", args=[self.pk])
+
+    @property
+    def institution_label(self):
+        return self.institution.name if self.institution_id else self.institution_name
+
+    @property
+    def amount_paid(self):
+        return sum((p.amount for p in self.payments.all()), Decimal("0"))
+
+    @property
+    def balance(self):
+        return max(self.fee - self.amount_paid, Decimal("0"))
+
+    def waitlist_position(self):
+        """1 for the first person on the waiting list; None when not on it."""
+        if self.state != State.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(offering_id=self.offering_id, state=State.WAITLISTED).filter(
+            Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+    @property
+    def can_cancel(self):
+        return self.state in CANCELLABLE_STATES
+
+
+class RegistrationTransition(TransitionRecord):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def get_from_state_display(self):
+        return State(self.from_state).label if self.from_state else ""
+
+    def get_to_state_display(self):
+        return State(self.to_state).label
+
+
+class Payment(models.Model):
+    """A bank transfer received for a registration, recorded by staff from the bank statement."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="payments", verbose_name=_("registration")
+    )
+    amount = models.DecimalField(
+        _("amount (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    paid_on = models.DateField(_("date of payment"))
+    bank_reference = models.CharField(_("bank reference"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            # The same bank transfer recorded twice (double click, two staff members) is refused.
+            models.UniqueConstraint(
+                fields=["registration", "bank_reference"], name="one_payment_per_reference"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"€{self.amount} — {self.bank_reference}"
+
+    @property
+    def receipt_number(self):
+        return f"R-{self.paid_on:%Y}-{self.pk:06d}"
+
+
+def new_certificate_code():
+    return secrets.token_urlsafe(16)
+
+
+class Certificate(models.Model):
+    """The certificate of completion of one registration; its code never changes once issued."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("registration")
+    )
+    code = models.CharField(_("verification code"), max_length=40, unique=True, default=new_certificate_code)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    pdf = models.FileField(_("PDF"), upload_to=certificate_path, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return f"{self.registration} ({self.code[:6]}…)"
+
+    @property
+    def verify_path(self):
+        return reverse("summerschool:verify_certificate", args=[self.code])
+
+    @property
+    def verify_url(self):
+        return settings.SITE_URL + self.verify_path
+
+
+class CertificateRun(models.Model):
+    """A batch of certificates started by a staff member, with counters the task updates."""
+
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, related_name="certificate_runs", verbose_name=_("offering")
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    total = models.PositiveIntegerField(_("certificates to produce"), default=0)
+    done = models.PositiveIntegerField(_("produced"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("certificate run")
+        verbose_name_plural = _("certificate runs")
+
+    def __str__(self):
+        return f"{self.offering} — {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self):
+        return 100 if not self.total else round(100 * (self.done + self.failed) / self.total)

@@ -1,0 +1,36 @@
+"""Reads shared by several views."""
+
+from django.utils import timezone
+
+from .models import OfferingKind, Registration, SummerSchool
+
+
+def catalogue(today=None):
+    """Published summer schools that have not ended, with their seats counted in the same query."""
+    today = today or timezone.localdate()
+    return (
+        SummerSchool.objects.published()
+        .filter(ends_on__gte=today)
+        .with_seats()
+        .order_by("starts_on", "title")
+    )
+
+
+def registrations_of(user):
+    return (
+        Registration.objects.filter(participant=user)
+        .select_related("offering", "certificate")
+        .order_by("-offering__starts_on", "-queued_at")
+    )
+
+
+def registration_for(user, pk):
+    """The registration if `user` may see it (its participant or IRO staff), else None."""
+    qs = Registration.objects.select_related("offering", "participant", "institution", "fee_waived_by")
+    if not (user.is_staff or getattr(user, "is_iro_staff", False)):
+        qs = qs.filter(participant=user)
+    return qs.filter(pk=pk).first()
+
+
+def summer_school_kinds():
+    return [OfferingKind.SUMMER_SCHOOL]

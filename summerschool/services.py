@@ -1,0 +1,416 @@
+"""Every state change of registrations, payments and certificates (views, admin and tasks call these).
+
+Seats: the offering's row is locked (`select_for_update`) by every operation that takes or frees a
+seat, so counting the seats held and taking one are a single step even under concurrent requests.
+"""
+
+import base64
+import io
+from datetime import timedelta
+
+import segno
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.emails import send_templated_email
+from core.pdf import render_pdf
+from core.tasks import enqueue_on_commit
+from partners.models import Network
+
+from .models import (
+    CANCELLABLE_STATES,
+    MACHINE,
+    SEAT_STATES,
+    Certificate,
+    CertificateRun,
+    Offering,
+    Payment,
+    Registration,
+    RegistrationTransition,
+    State,
+)
+
+STATE_LABELS = dict(State.choices)
+
+
+class RegistrationError(Exception):
+    """A refusal a participant or staff member can read."""
+
+
+# --- Fees ----------------------------------------------------------------------------------
+
+
+def fee_for(offering, institution=None):
+    """(fee, waiving network): members of a waiver network pay nothing, everybody else the fee."""
+    if institution is not None and offering.fee > 0:
+        network = (
+            Network.objects.filter(fee_waived_offerings=offering, members=institution)
+            .order_by("name")
+            .first()
+        )
+        if network is not None:
+            return offering.fee * 0, network
+    return offering.fee, None
+
+
+# --- Moves ---------------------------------------------------------------------------------
+
+
+def _move(registration, to_state, actor=None, comment=""):
+    MACHINE.check(registration.state, to_state, STATE_LABELS)
+    from_state = registration.state
+    registration.state = to_state
+    registration.save()
+    RegistrationTransition.objects.create(
+        registration=registration, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    )
+
+
+def _notify(registration, template="status", **extra):
+    send_templated_email(
+        registration.participant,
+        f"summerschool/email/{template}",
+        {"registration": registration, "offering": registration.offering, **extra},
+    )
+
+
+def _lock_offering(offering_id):
+    return Offering.objects.select_for_update().get(pk=offering_id)
+
+
+def _lock_registration(registration_id):
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("offering", "participant")
+        .get(pk=registration_id)
+    )
+
+
+def _seats_left(offering):
+    return offering.capacity - offering.registrations.filter(state__in=SEAT_STATES).count()
+
+
+def _grant_seat(registration, actor=None, now=None, comment=""):
+    """Give the registration its seat: confirmed at once when nothing is due, else awaiting payment."""
+    now = now or timezone.now()
+    registration.offer_expires_at = None
+    if registration.fee <= 0:
+        _move(registration, State.CONFIRMED, actor, comment or _("No fee due: confirmed without payment."))
+    else:
+        due = timezone.localdate(now) + timedelta(days=registration.offering.payment_days)
+        registration.payment_due = min(due, registration.offering.starts_on)
+        _move(registration, State.ACCEPTED, actor, comment)
+    _notify(registration)
+
+
+def _fill_free_seats(offering, now):
+    """Offer every free seat to the first people on the waiting list (offering row already locked)."""
+    free = _seats_left(offering)
+    if free <= 0:
+        return []
+    offered = []
+    queue = (
+        Registration.objects.select_for_update()
+        .filter(offering=offering, state=State.WAITLISTED)
+        .order_by("queued_at", "pk")[:free]
+    )
+    for registration in queue:
+        registration.offer_expires_at = now + timedelta(days=offering.offer_days)
+        _move(registration, State.OFFERED, comment=_("A seat became free."))
+        _notify(registration, "seat_offered")
+        offered.append(registration)
+    return offered
+
+
+# --- Registration --------------------------------------------------------------------------
+
+
+def register(offering, participant, *, data, cv, now=None):
+    """Register `participant`; they get a seat if one is left, else a place on the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        offering = _lock_offering(offering.pk)
+        if not offering.is_published or not offering.registration_is_open(now):
+            raise RegistrationError(
+                _("Registration for “%(title)s” is not open.") % {"title": offering.title}
+            )
+        if Registration.objects.filter(
+            offering=offering,
+            participant=participant,
+            state__in=[s.value for s in (State.SUBMITTED, State.WAITLISTED, *SEAT_STATES)],
+        ).exists():
+            raise RegistrationError(
+                _("You are already registered for “%(title)s”.") % {"title": offering.title}
+            )
+        institution = data.get("institution")
+        fee, network = fee_for(offering, institution)
+        registration = Registration(
+            offering=offering,
+            participant=participant,
+            institution=institution,
+            institution_name="" if institution else data.get("institution_name", "").strip(),
+            field_of_study=data["field_of_study"],
+            level_of_study=data["level_of_study"],
+            motivation=data["motivation"],
+            address=data["address"],
+            fee=fee,
+            fee_waived_by=network,
+            queued_at=now,
+        )
+        registration.cv.save("cv.pdf", cv, save=False)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as exc:
+            registration.cv.delete(save=False)
+            raise RegistrationError(
+                _("You are already registered for “%(title)s”.") % {"title": offering.title}
+            ) from exc
+        RegistrationTransition.objects.create(
+            registration=registration, from_state="", to_state=State.SUBMITTED, actor=participant
+        )
+        if _seats_left(offering) > 0:
+            _grant_seat(registration, now=now)
+        else:
+            _move(registration, State.WAITLISTED, comment=_("All seats are taken."))
+            _notify(registration)
+    return registration
+
+
+def accept_offer(registration, actor, now=None):
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_offering(registration.offering_id)
+        registration = _lock_registration(registration.pk)
+        if registration.state != State.OFFERED:
+            raise RegistrationError(_("There is no seat offer to accept on this registration."))
+        if registration.offer_expires_at and now >= registration.offer_expires_at:
+            raise RegistrationError(_("This offer expired; the seat has been offered to the next person."))
+        _grant_seat(registration, actor, now, comment=_("Seat offer accepted."))
+    return registration
+
+
+def cancel(registration, actor, comment="", now=None):
+    """Cancel (participant or staff, or declining an offer); a freed seat goes to the waiting list."""
+    return _leave(registration, State.CANCELLED, actor, comment, now)
+
+
+def reject(registration, actor, comment="", now=None):
+    return _leave(registration, State.REJECTED, actor, comment, now)
+
+
+def _leave(registration, to_state, actor, comment, now):
+    now = now or timezone.now()
+    with transaction.atomic():
+        offering = _lock_offering(registration.offering_id)
+        registration = _lock_registration(registration.pk)
+        if to_state == State.CANCELLED and registration.state not in CANCELLABLE_STATES:
+            raise RegistrationError(_("This registration can no longer be cancelled."))
+        held_seat = registration.state in SEAT_STATES
+        registration.offer_expires_at = None
+        _move(registration, to_state, actor, comment)
+        _notify(registration)
+        if held_seat:
+            _fill_free_seats(offering, now)
+    return registration
+
+
+def expire_offers(now=None):
+    """Close the offers whose deadline has passed and offer those seats to the next people."""
+    now = now or timezone.now()
+    expired = 0
+    offering_ids = (
+        Registration.objects.filter(state=State.OFFERED, offer_expires_at__lte=now)
+        .values_list("offering_id", flat=True)
+        .distinct()
+    )
+    for offering_id in list(offering_ids):
+        with transaction.atomic():
+            offering = _lock_offering(offering_id)
+            lapsed = Registration.objects.select_for_update().filter(
+                offering=offering, state=State.OFFERED, offer_expires_at__lte=now
+            )
+            for registration in lapsed:
+                _move(registration, State.OFFER_EXPIRED, comment=_("The offer was not accepted in time."))
+                _notify(registration)
+                expired += 1
+            _fill_free_seats(offering, now)
+    return expired
+
+
+# --- Payments ------------------------------------------------------------------------------
+
+
+def record_payment(registration, *, amount, paid_on, bank_reference, actor):
+    """Record a transfer; once the fee is covered, the registration is confirmed."""
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        if registration.state not in (State.ACCEPTED, State.CONFIRMED, State.COMPLETED, State.NOT_COMPLETED):
+            raise RegistrationError(
+                _("A payment can only be recorded for an accepted registration (this one is “%(state)s”).")
+                % {"state": registration.get_state_display()}
+            )
+        if registration.payments.filter(bank_reference=bank_reference.strip()).exists():
+            raise RegistrationError(_("A payment with this bank reference is already recorded."))
+        payment = Payment.objects.create(
+            registration=registration,
+            amount=amount,
+            paid_on=paid_on,
+            bank_reference=bank_reference.strip(),
+            recorded_by=actor,
+        )
+        if registration.state == State.ACCEPTED and registration.balance <= 0:
+            _move(
+                registration,
+                State.CONFIRMED,
+                actor,
+                _("Fee paid (%(ref)s).") % {"ref": payment.bank_reference},
+            )
+            _notify(registration)
+        else:
+            _notify(registration, "payment_received", payment=payment)
+    return payment
+
+
+def receipt_pdf(payment):
+    return render_pdf(
+        "summerschool/pdf/receipt.html",
+        {"payment": payment, "registration": payment.registration, "offering": payment.registration.offering},
+    )
+
+
+# --- Attendance and completion --------------------------------------------------------------
+
+
+def mark_attendance(registrations, attended, actor):
+    ids = [r.pk for r in registrations]
+    return Registration.objects.filter(pk__in=ids, state__in=SEAT_STATES).update(attended=attended)
+
+
+def mark_completed(registrations, actor, now=None):
+    """Mark confirmed participants completed; their certificates are produced in the background.
+
+    Returns the certificate runs (one per offering) whose progress the staff member can follow.
+    """
+    now = now or timezone.now()
+    by_offering = {}
+    with transaction.atomic():
+        for registration in registrations:
+            registration = _lock_registration(registration.pk)
+            if not MACHINE.can(registration.state, State.COMPLETED):
+                continue
+            registration.attended = True
+            _move(registration, State.COMPLETED, actor)
+            by_offering.setdefault(registration.offering, []).append(registration.pk)
+        runs = [_start_run(offering, ids, actor) for offering, ids in by_offering.items()]
+    return runs
+
+
+def mark_not_completed(registrations, actor, comment=""):
+    moved = 0
+    with transaction.atomic():
+        for registration in registrations:
+            registration = _lock_registration(registration.pk)
+            if MACHINE.can(registration.state, State.NOT_COMPLETED):
+                _move(registration, State.NOT_COMPLETED, actor, comment)
+                _notify(registration)
+                moved += 1
+    return moved
+
+
+def start_certificate_run(offering, actor):
+    """(Re)issue the certificates of everybody who completed `offering`; existing codes never change."""
+    with transaction.atomic():
+        ids = list(
+            Registration.objects.filter(offering=offering, state=State.COMPLETED).values_list("pk", flat=True)
+        )
+        return _start_run(offering, ids, actor)
+
+
+def _start_run(offering, registration_ids, actor):
+    from .tasks import issue_certificate_task
+
+    run = CertificateRun.objects.create(offering=offering, started_by=actor, total=len(registration_ids))
+    if not registration_ids:
+        run.finished_at = timezone.now()
+        run.save(update_fields=["finished_at"])
+    for pk in registration_ids:
+        enqueue_on_commit(issue_certificate_task, pk, run.pk)
+    return run
+
+
+def count_run_progress(run_id, ok):
+    field = "done" if ok else "failed"
+    CertificateRun.objects.filter(pk=run_id).update(**{field: F(field) + 1})
+    CertificateRun.objects.filter(
+        pk=run_id, finished_at__isnull=True, total__lte=F("done") + F("failed")
+    ).update(finished_at=timezone.now())
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def certificate_qr(url):
+    """The QR code printed on certificates (the tests rebuild it to check what a PDF encodes)."""
+    return segno.make(url, error="m", micro=False)
+
+
+def qr_png_data_uri(url, scale=4):
+    buffer = io.BytesIO()
+    certificate_qr(url).save(buffer, kind="png", scale=scale, border=0)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def certificate_context(certificate):
+    registration = certificate.registration
+    return {
+        "certificate": certificate,
+        "registration": registration,
+        "participant": registration.participant,
+        "offering": registration.offering,
+        "qr": qr_png_data_uri(certificate.verify_url),
+    }
+
+
+def render_certificate(certificate):
+    return render_pdf("summerschool/pdf/certificate.html", certificate_context(certificate))
+
+
+def issue_certificate(registration_id, now=None):
+    """Produce (once) the certificate of a completed registration, store its PDF and email it.
+
+    Running it again for the same registration reuses the same certificate and code: the
+    registration is unique on the certificate and `get_or_create` takes the existing row.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = _lock_registration(registration_id)
+        if registration.state != State.COMPLETED:
+            raise RegistrationError(_("Only a completed registration gets a certificate."))
+        certificate, _created = Certificate.objects.get_or_create(
+            registration=registration, defaults={"issued_at": now}
+        )
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate.registration = registration
+        pdf = None
+        if not certificate.pdf:
+            pdf = render_certificate(certificate)
+            certificate.pdf.save("certificate.pdf", ContentFile(pdf), save=True)
+        if certificate.emailed_at is None:
+            pdf = pdf if pdf is not None else certificate.pdf.read()
+            send_templated_email(
+                registration.participant,
+                "summerschool/email/certificate",
+                {"registration": registration, "offering": registration.offering, "certificate": certificate},
+                attachments=[(certificate_filename(certificate), pdf, "application/pdf")],
+            )
+            certificate.emailed_at = now
+            certificate.save(update_fields=["emailed_at"])
+    return certificate
+
+
+def certificate_filename(certificate):
+    return f"certificate-{certificate.registration.offering.slug}.pdf"

@@ -1,0 +1,211 @@
+"""Thin views: the rules live in services.py, the reads in selectors.py."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.files import serve_private_file
+
+from . import selectors, services
+from .forms import RegistrationForm, VerifyForm
+from .models import Certificate, CertificateRun, Payment, State, SummerSchool
+
+VERIFY_MISSES_ALLOWED = 20
+VERIFY_WINDOW_SECONDS = 15 * 60
+
+
+def offering_list(request):
+    page = Paginator(selectors.catalogue(), 20).get_page(request.GET.get("page"))
+    return render(request, "summerschool/list.html", {"page": page, "schools": page.object_list})
+
+
+def offering_detail(request, slug):
+    school = get_object_or_404(SummerSchool.objects.published().with_seats(), slug=slug)
+    mine = None
+    if request.user.is_authenticated:
+        mine = (
+            selectors.registrations_of(request.user)
+            .filter(offering=school)
+            .exclude(state__in=[State.CANCELLED, State.REJECTED, State.OFFER_EXPIRED])
+            .first()
+        )
+    return render(
+        request,
+        "summerschool/detail.html",
+        {"school": school, "mine": mine, "waiver_networks": school.waiver_networks.all()},
+    )
+
+
+@login_required
+def register(request, slug):
+    school = get_object_or_404(SummerSchool.objects.published().with_seats(), slug=slug)
+    if not school.registration_is_open():
+        messages.error(request, _("Registration for this summer school is not open."))
+        return redirect(school)
+    form = RegistrationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(
+                school, request.user, data=form.cleaned_data, cv=form.cleaned_data["cv"]
+            )
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+            return redirect(school)
+        messages.success(
+            request,
+            _("Your registration is recorded: %(state)s.") % {"state": registration.get_state_display()},
+        )
+        return redirect(registration)
+    waived = list(
+        school.waiver_networks.values_list("members__id", flat=True).exclude(members__id=None).distinct()
+    )
+    return render(
+        request,
+        "summerschool/register.html",
+        {
+            "school": school,
+            "form": form,
+            "waived_ids": waived,
+            "waiver_networks": school.waiver_networks.all(),
+            "fee": school.fee,
+        },
+    )
+
+
+@login_required
+def my_registrations(request):
+    return render(
+        request,
+        "summerschool/my_registrations.html",
+        {"registrations": selectors.registrations_of(request.user)},
+    )
+
+
+def _registration_or_404(request, pk):
+    registration = selectors.registration_for(request.user, pk)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@login_required
+def registration_detail(request, pk):
+    registration = _registration_or_404(request, pk)
+    certificate = Certificate.objects.filter(registration=registration, pdf__gt="").first()
+    return render(
+        request,
+        "summerschool/registration.html",
+        {
+            "registration": registration,
+            "school": registration.offering,
+            "position": registration.waitlist_position(),
+            "payments": registration.payments.all(),
+            "transitions": registration.transitions.select_related("actor"),
+            "certificate": certificate,
+        },
+    )
+
+
+@login_required
+@require_POST
+def accept_offer(request, pk):
+    registration = _registration_or_404(request, pk)
+    try:
+        services.accept_offer(registration, request.user)
+        messages.success(request, _("You accepted the seat."))
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    return redirect(registration)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    registration = _registration_or_404(request, pk)
+    try:
+        services.cancel(registration, request.user, comment=_("Cancelled by the participant."))
+        messages.success(request, _("Your registration is cancelled."))
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    return redirect(registration)
+
+
+@login_required
+def registration_cv(request, pk):
+    return serve_private_file(_registration_or_404(request, pk).cv, download_name="cv")
+
+
+@login_required
+def payment_receipt(request, pk, payment_pk):
+    registration = _registration_or_404(request, pk)
+    payment = get_object_or_404(Payment, pk=payment_pk, registration=registration)
+    response = HttpResponse(services.receipt_pdf(payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{payment.receipt_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def certificate_pdf(request, pk):
+    registration = _registration_or_404(request, pk)
+    certificate = Certificate.objects.filter(registration=registration).first()
+    if certificate is None or not certificate.pdf:
+        raise Http404
+    return serve_private_file(certificate.pdf, download_name=services.certificate_filename(certificate))
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def verify_certificate(request, code):
+    """Public check of a certificate. Misses are counted per IP: guessing codes soon gets a 429."""
+    key = f"summerschool:verify-misses:{_client_ip(request)}"
+    if (cache.get(key) or 0) >= VERIFY_MISSES_ALLOWED:
+        return render(request, "summerschool/verify_limited.html", status=429)
+    certificate = (
+        Certificate.objects.select_related("registration__participant", "registration__offering")
+        .filter(code=code, pdf__gt="")
+        .first()
+    )
+    if certificate is None and cache.add(key, 1, VERIFY_WINDOW_SECONDS) is False:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, VERIFY_WINDOW_SECONDS)
+    return render(
+        request,
+        "summerschool/verify.html",
+        {"certificate": certificate, "code": code},
+        status=200 if certificate else 404,
+    )
+
+
+def verify_form(request):
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("summerschool:verify_certificate", code=form.cleaned_data["code"].strip())
+    return render(request, "summerschool/verify_form.html", {"form": form})
+
+
+@staff_member_required
+def certificate_run_status(request, pk):
+    run = get_object_or_404(CertificateRun, pk=pk)
+    return JsonResponse(
+        {
+            "total": run.total,
+            "done": run.done,
+            "failed": run.failed,
+            "percent": run.percent,
+            "finished": run.finished_at is not None,
+            "registrations_url": reverse("admin:summerschool_registration_changelist")
+            + f"?offering__id__exact={run.offering_id}",
+        }
+    )
