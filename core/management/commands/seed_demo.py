@@ -9,7 +9,15 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEED_MODULES = ["accounts.demo", "partners.demo", "mobility.demo", "summerschool.demo", "projects.demo"]
+SEED_MODULES = [
+    "accounts.demo",
+    "partners.demo",
+    "mobility.demo",
+    "mobility.demo_incoming",
+    "mobility.demo_records",
+    "summerschool.demo",
+    "projects.demo",
+]
 
 
 class Command(BaseCommand):
