@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -205,7 +204,5 @@ def certificate_run_status(request, pk):
             "failed": run.failed,
             "percent": run.percent,
             "finished": run.finished_at is not None,
-            "registrations_url": reverse("admin:summerschool_registration_changelist")
-            + f"?offering__id__exact={run.offering_id}",
         }
     )

@@ -1,0 +1,406 @@
+"""Back office: summer schools, registrations (bulk attendance and completion), payments, certificates.
+
+Every action calls a service; the admin only collects who, what and which rows.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import InvalidTransition
+
+from . import services
+from .models import (
+    Certificate,
+    CertificateRun,
+    Payment,
+    Registration,
+    RegistrationTransition,
+    State,
+    SummerSchool,
+)
+
+
+class OfferingAdminBase(admin.ModelAdmin):
+    """Shared by every kind of offering (a projects app registers its own proxy with this base)."""
+
+    list_display = [
+        "title",
+        "starts_on",
+        "ends_on",
+        "capacity",
+        "seats_taken",
+        "waitlist",
+        "fee_display",
+        "is_published",
+    ]
+    list_filter = ["is_published", "starts_on"]
+    search_fields = ["title", "theme", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["waiver_networks"]
+    date_hierarchy = "starts_on"
+    actions = ["issue_certificates"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "theme", "description", "audience", "is_published"]}),
+        (_("When and where"), {"fields": [("starts_on", "ends_on"), "locations", "language", "hours"]}),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    ("registration_opens", "registration_closes"),
+                    "capacity",
+                    ("fee", "payment_days"),
+                    "waiver_networks",
+                    "offer_days",
+                    "contact_email",
+                ]
+            },
+        ),
+        (
+            _("Certificate"),
+            {"fields": ["ects", "extra_certification", ("signatory_name", "signatory_title")]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_seats()
+
+    @admin.display(description=_("seats taken"), ordering="seats_taken")
+    def seats_taken(self, obj):
+        return obj.seats_taken
+
+    @admin.display(description=_("waiting list"), ordering="waitlist_length")
+    def waitlist(self, obj):
+        return obj.waitlist_length
+
+    @admin.display(description=_("fee"), ordering="fee")
+    def fee_display(self, obj):
+        return f"€{obj.fee:,.0f}" if obj.fee else _("free")
+
+    @admin.action(description=_("Issue the certificates of everybody who completed (existing ones are kept)"))
+    def issue_certificates(self, request, queryset):
+        runs = [services.start_certificate_run(offering, request.user) for offering in queryset]
+        return redirect_to_runs(request, runs)
+
+
+def redirect_to_runs(request, runs):
+    runs = [r for r in runs if r is not None]
+    if not runs:
+        messages.info(request, _("Nothing to do."))
+        return None
+    if len(runs) == 1:
+        return redirect("admin:summerschool_certificaterun_progress", runs[0].pk)
+    messages.success(request, _("%(n)d certificate runs started.") % {"n": len(runs)})
+    return redirect("admin:summerschool_certificaterun_changelist")
+
+
+@admin.register(SummerSchool)
+class SummerSchoolAdmin(OfferingAdminBase):
+    pass
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+    fields = ["paid_on", "amount", "bank_reference", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TransitionInline(admin.TabularInline):
+    model = RegistrationTransition
+    extra = 0
+    fields = ["at", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PaymentDueFilter(admin.SimpleListFilter):
+    title = _("payment due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue")),
+            ("week", _("Due within 7 days")),
+            ("later", _("Due later")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        awaiting = queryset.filter(state=State.ACCEPTED)
+        if self.value() == "overdue":
+            return awaiting.filter(payment_due__lt=today)
+        if self.value() == "week":
+            return awaiting.filter(payment_due__gte=today, payment_due__lte=today + timedelta(days=7))
+        if self.value() == "later":
+            return awaiting.filter(payment_due__gt=today + timedelta(days=7))
+        return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "participant",
+        "offering",
+        "state",
+        "fee",
+        "paid",
+        "payment_due",
+        "attended",
+        "queued_at",
+    ]
+    list_filter = [
+        "state",
+        "offering",
+        PaymentDueFilter,
+        ("payment_due", admin.DateFieldListFilter),
+        "attended",
+    ]
+    search_fields = [
+        "participant__email",
+        "participant__first_name",
+        "participant__last_name",
+        "institution_name",
+    ]
+    list_select_related = ["participant", "offering"]
+    date_hierarchy = "queued_at"
+    inlines = [PaymentInline, TransitionInline]
+    readonly_fields = [
+        "offering",
+        "participant",
+        "state",
+        "institution",
+        "institution_name",
+        "field_of_study",
+        "level_of_study",
+        "motivation",
+        "address",
+        "cv",
+        "fee",
+        "fee_waived_by",
+        "queued_at",
+        "offer_expires_at",
+        "payment_due",
+        "attended",
+        "record_payment_link",
+    ]
+    fields = readonly_fields
+    actions = [
+        "mark_attended",
+        "mark_absent",
+        "mark_completed",
+        "mark_not_completed",
+        "reject",
+        "cancel",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(paid_total=Sum("payments__amount"))
+
+    def has_add_permission(self, request):
+        return False  # participants register through the portal
+
+    @admin.display(description=_("paid"), ordering="paid_total")
+    def paid(self, obj):
+        return obj.paid_total or 0
+
+    @admin.display(description=_("payments"))
+    def record_payment_link(self, obj):
+        if obj.state not in (State.ACCEPTED, State.CONFIRMED):
+            return "—"
+        url = reverse("admin:summerschool_payment_add") + f"?registration={obj.pk}&amount={obj.balance}"
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Record a payment"))
+
+    @admin.action(description=_("Mark as attended"))
+    def mark_attended(self, request, queryset):
+        n = services.mark_attendance(queryset, True, request.user)
+        messages.success(request, _("%(n)d participants marked as attended.") % {"n": n})
+
+    @admin.action(description=_("Mark as absent"))
+    def mark_absent(self, request, queryset):
+        n = services.mark_attendance(queryset, False, request.user)
+        messages.success(request, _("%(n)d participants marked as absent.") % {"n": n})
+
+    @admin.action(description=_("Mark completed and issue certificates"))
+    def mark_completed(self, request, queryset):
+        eligible = queryset.filter(state__in=[State.CONFIRMED, State.NOT_COMPLETED])
+        skipped = queryset.count() - eligible.count()
+        if skipped:
+            messages.warning(
+                request,
+                _("%(n)d registrations skipped: only confirmed participants can complete.") % {"n": skipped},
+            )
+        runs = services.mark_completed(list(eligible), request.user)
+        return redirect_to_runs(request, runs)
+
+    @admin.action(description=_("Mark not completed"))
+    def mark_not_completed(self, request, queryset):
+        n = services.mark_not_completed(list(queryset), request.user)
+        messages.success(request, _("%(n)d registrations marked not completed.") % {"n": n})
+
+    def _leave(self, request, queryset, service, label):
+        done = 0
+        for registration in queryset:
+            try:
+                service(registration, request.user)
+                done += 1
+            except (services.RegistrationError, InvalidTransition) as exc:
+                messages.error(request, f"{registration}: {exc}")
+        messages.success(request, label % {"n": done})
+
+    @admin.action(description=_("Reject (the seat goes to the waiting list)"))
+    def reject(self, request, queryset):
+        self._leave(request, queryset, services.reject, _("%(n)d registrations rejected."))
+
+    @admin.action(description=_("Cancel (the seat goes to the waiting list)"))
+    def cancel(self, request, queryset):
+        self._leave(request, queryset, services.cancel, _("%(n)d registrations cancelled."))
+
+
+class PaymentForm(forms.ModelForm):
+    class Meta:
+        model = Payment
+        fields = ["registration", "amount", "paid_on", "bank_reference"]
+
+    def clean(self):
+        data = super().clean()
+        registration = data.get("registration")
+        if registration and registration.state not in (State.ACCEPTED, State.CONFIRMED, State.COMPLETED):
+            raise ValidationError(
+                _("A payment can only be recorded for an accepted registration (this one is “%(state)s”).")
+                % {"state": registration.get_state_display()}
+            )
+        return data
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    form = PaymentForm
+    list_display = ["registration", "amount", "paid_on", "bank_reference", "recorded_by", "due"]
+    list_filter = ["paid_on", "registration__offering"]
+    search_fields = [
+        "bank_reference",
+        "registration__participant__email",
+        "registration__participant__last_name",
+    ]
+    list_select_related = ["registration__participant", "registration__offering", "recorded_by"]
+    raw_id_fields = ["registration"]
+    date_hierarchy = "paid_on"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A recorded payment is a fact from the bank statement: corrections go through a new entry.
+        return ["registration", "amount", "paid_on", "bank_reference", "recorded_by"] if obj else []
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("paid_on", timezone.localdate())
+        return initial
+
+    @admin.display(description=_("payment due"), ordering="registration__payment_due")
+    def due(self, obj):
+        return obj.registration.payment_due
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        try:
+            payment = services.record_payment(
+                form.cleaned_data["registration"],
+                amount=form.cleaned_data["amount"],
+                paid_on=form.cleaned_data["paid_on"],
+                bank_reference=form.cleaned_data["bank_reference"],
+                actor=request.user,
+            )
+        except services.RegistrationError as exc:
+            raise ValidationError(str(exc)) from exc
+        obj.pk = payment.pk
+        obj.registration = payment.registration
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["registration", "code", "issued_at", "emailed_at"]
+    search_fields = ["code", "registration__participant__email", "registration__participant__last_name"]
+    list_filter = ["registration__offering"]
+    list_select_related = ["registration__participant", "registration__offering"]
+    readonly_fields = ["registration", "code", "issued_at", "pdf", "emailed_at", "verify_link"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("public verification page"))
+    def verify_link(self, obj):
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.verify_path, obj.verify_url)
+
+
+@admin.register(CertificateRun)
+class CertificateRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "offering",
+        "started_by",
+        "started_at",
+        "total",
+        "done",
+        "failed",
+        "finished_at",
+        "progress_link",
+    ]
+    list_filter = ["offering"]
+    list_select_related = ["offering", "started_by"]
+    readonly_fields = ["offering", "started_by", "started_at", "total", "done", "failed", "finished_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="summerschool_certificaterun_progress",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("progress"))
+    def progress_link(self, obj):
+        url = reverse("admin:summerschool_certificaterun_progress", args=[obj.pk])
+        return format_html('<a href="{}">{}%</a>', url, obj.percent)
+
+    def progress_view(self, request, pk):
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        run = get_object_or_404(CertificateRun.objects.select_related("offering", "started_by"), pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Certificates: %(school)s") % {"school": run.offering},
+            "run": run,
+            "opts": self.model._meta,
+            "status_url": reverse("summerschool:certificate_run_status", args=[run.pk]),
+            "registrations_url": reverse("admin:summerschool_registration_changelist")
+            + f"?offering__id__exact={run.offering_id}&state__exact=completed",
+        }
+        return TemplateResponse(request, "summerschool/admin/run_progress.html", context)
