@@ -1,0 +1,107 @@
+"""The steps of the application form. Every field may stay empty in a draft: completeness is
+checked at submission, where the student is told exactly what is missing."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, CriterionCheck
+
+STEPS = [
+    ("personal", _("Personal details")),
+    ("academic", _("Academic situation")),
+    ("preferences", _("Preferences")),
+    ("motivation", _("Motivation")),
+    ("documents", _("Documents")),
+]
+STEP_NAMES = [s for s, _label in STEPS]
+
+
+class PersonalForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["first_name", "last_name", "date_of_birth", "nationality", "phone"]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AcademicForm(forms.ModelForm):
+    study_year = forms.TypedChoiceField(
+        label=_("Study year during the mobility"),
+        choices=[("", "—")] + [(y, _("Year %(y)s") % {"y": y}) for y in range(1, 7)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = ["student_number", "study_year", "home_institution", "good_standing"]
+        labels = {"good_standing": _("I am enrolled and in good standing at my school.")}
+
+
+class PreferencesForm(forms.Form):
+    """One select per rank, among the call's agreements that fit the student's study year."""
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        agreements = list(application.call.eligible_agreements(application.study_year))
+        self.by_pk = {a.pk: a for a in agreements}
+        choices = [("", "—")] + [
+            (a.pk, f"{a.institution.name} ({a.institution.country.name}) — {a.get_duration_display()}")
+            for a in agreements
+        ]
+        current = [p.agreement_id for p in application.preferences.all()]
+        for i in range(application.call.max_preferences):
+            self.fields[f"choice_{i + 1}"] = forms.TypedChoiceField(
+                label=_("Choice %(n)s") % {"n": i + 1},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=current[i] if i < len(current) else None,
+            )
+
+    def clean(self):
+        data = super().clean()
+        picked = [data.get(f"choice_{i + 1}") for i in range(self.application.call.max_preferences)]
+        chosen = [p for p in picked if p]
+        if len(set(chosen)) != len(chosen):
+            raise forms.ValidationError(_("Each partner can be chosen only once."))
+        data["agreements"] = [self.by_pk[p] for p in chosen]
+        return data
+
+
+class MotivationForm(forms.ModelForm):
+    declarations = forms.TypedMultipleChoiceField(
+        label=_("I declare that I meet these conditions (the office will check them)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Application
+        fields = ["motivation", "declarations"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "motivation": _(
+                "Why this programme and these partners, and what you expect from it (at least 200 characters)."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        criteria = [
+            c for c in self.instance.call.criteria.all() if c.checked_by == CriterionCheck.DECLARATION
+        ]
+        self.fields["declarations"].choices = [(c.pk, c.text) for c in criteria]
+        if not criteria:
+            del self.fields["declarations"]
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class StatusChangeForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,0 +1,63 @@
+"""Reads shared by the pages and the admin, with their related rows fetched in constant queries."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from partners.models import Agreement
+
+from .models import Application, ApplicationTransition, Call
+
+
+def public_calls(now=None):
+    """Open and upcoming published calls, soonest deadline first, with their offer counted."""
+    now = now or timezone.now()
+    return (
+        Call.objects.published()
+        .filter(application_deadline__gte=now)
+        .annotate(partner_count=Count("agreements__institution", distinct=True))
+        .order_by("application_deadline", "title")
+    )
+
+
+def call_detail_queryset():
+    return Call.objects.published().prefetch_related(
+        "criteria",
+        "document_requirements",
+        Prefetch(
+            "agreements",
+            queryset=Agreement.objects.select_related("institution").order_by(
+                "institution__country", "institution__name"
+            ),
+        ),
+    )
+
+
+def application_queryset():
+    """An application with everything its pages show."""
+    return Application.objects.select_related("call", "student").prefetch_related(
+        "call__criteria",
+        "call__document_requirements",
+        "documents__requirement",
+        "assessments",
+        Prefetch("preferences", queryset=_preferences()),
+        Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor")),
+    )
+
+
+def _preferences():
+    from .models import Preference
+
+    return Preference.objects.select_related("agreement__institution").order_by("rank")
+
+
+def student_applications(student):
+    return application_queryset().filter(student=student).order_by("-call__academic_year", "-created")
+
+
+def applications_with_preferences(queryset):
+    return queryset.prefetch_related(Prefetch("preferences", queryset=_preferences()))
+
+
+def open_call_ids_without_application(student, now=None):
+    now = now or timezone.now()
+    return Call.objects.open_at(now).filter(direction="outgoing").exclude(Q(applications__student=student))

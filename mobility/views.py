@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.files import serve_private_file
+from core.workflow import InvalidTransition
+
+from . import selectors, services
+from .forms import (
+    STEP_NAMES,
+    STEPS,
+    AcademicForm,
+    DocumentForm,
+    MotivationForm,
+    PersonalForm,
+    PreferencesForm,
+)
+from .models import ApplicationDocument, DocumentRequirement, Status
+from .permissions import can_view_document
+
+STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": MotivationForm}
+
+
+def programmes(request):
+    now = timezone.now()
+    calls = list(selectors.public_calls(now))
+    return render(
+        request,
+        "mobility/programmes.html",
+        {
+            "open_calls": [c for c in calls if c.opens_at <= now],
+            "upcoming_calls": [c for c in calls if c.opens_at > now],
+            "now": now,
+        },
+    )
+
+
+def call_detail(request, pk, slug=None):
+    call = get_object_or_404(selectors.call_detail_queryset(), pk=pk)
+    if slug != call.slug:
+        return redirect("mobility:call", pk=call.pk, slug=call.slug)
+    application = None
+    if request.user.is_authenticated:
+        application = call.applications.filter(student=request.user).first()
+    return render(
+        request,
+        "mobility/call_detail.html",
+        {"call": call, "application": application, "is_open": call.is_open(), "now": timezone.now()},
+    )
+
+
+@login_required
+def dashboard(request):
+    applications = list(selectors.student_applications(request.user))
+    rows = [
+        {
+            "application": a,
+            "checklist": services.document_checklist(a),
+            "eligibility": services.evaluate_eligibility(a),
+            "status_help": services.STATUS_HELP.get(a.status),
+        }
+        for a in applications
+    ]
+    applied = {a.call_id for a in applications}
+    open_calls = [
+        c
+        for c in selectors.public_calls().filter(direction="outgoing")
+        if c.is_open() and c.pk not in applied
+    ]
+    return render(request, "mobility/dashboard.html", {"rows": rows, "open_calls": open_calls})
+
+
+@login_required
+@require_POST
+def start(request, pk):
+    call = get_object_or_404(selectors.call_detail_queryset(), pk=pk)
+    try:
+        application = services.start_application(call, request.user)
+    except services.ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("mobility:call", pk=call.pk, slug=call.slug)
+    return redirect("mobility:step", pk=application.pk, step=STEP_NAMES[0])
+
+
+def _own_application(request, pk):
+    """The application if it is the requester's own; 404 for anyone else (even staff: they use the admin)."""
+    application = get_object_or_404(selectors.application_queryset(), pk=pk)
+    if application.student_id != request.user.pk:
+        raise Http404
+    return application
+
+
+def _step_context(application, step):
+    blocking, later = services.submission_problems(application)
+    return {
+        "application": application,
+        "call": application.call,
+        "steps": STEPS,
+        "step": step,
+        "step_index": STEP_NAMES.index(step) if step in STEP_NAMES else len(STEP_NAMES),
+        "checklist": services.document_checklist(application),
+        "documents_open": application.call.accepts_documents() and application.is_open,
+        "blocking": blocking,
+        "later": later,
+    }
+
+
+@login_required
+def step(request, pk, step):
+    application = _own_application(request, pk)
+    if step not in STEP_NAMES:
+        raise Http404
+    if not application.is_draft and step != "documents":
+        return redirect("mobility:application", pk=application.pk)
+    if step == "documents":
+        context = _step_context(application, step)
+        context["upload_form"] = DocumentForm()
+        return render(request, "mobility/step_documents.html", context)
+    if step == "preferences":
+        form_class = None
+        form = PreferencesForm(request.POST or None, application=application)
+    else:
+        form_class = STEP_FORMS[step]
+        form = form_class(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if step == "preferences":
+                services.set_preferences(
+                    application, by=request.user, agreements=form.cleaned_data["agreements"]
+                )
+            else:
+                data = {f: form.cleaned_data[f] for f in form.fields}
+                services.save_draft(application, by=request.user, data=data)
+        except services.ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved. You can leave and come back at any time."))
+            if "leave" in request.POST:
+                return redirect("mobility:dashboard")
+            index = STEP_NAMES.index(step)
+            return redirect("mobility:step", pk=application.pk, step=STEP_NAMES[index + 1])
+    context = _step_context(application, step)
+    context["form"] = form
+    return render(request, "mobility/step_form.html", context)
+
+
+@login_required
+def review(request, pk):
+    application = _own_application(request, pk)
+    if not application.is_draft:
+        return redirect("mobility:application", pk=application.pk)
+    if request.method == "POST":
+        try:
+            services.submit(application, by=request.user)
+        except services.ApplicationError as exc:
+            messages.error(request, exc.message)
+            context = _step_context(application, "review")
+            context["refusal"] = exc
+            return render(request, "mobility/review.html", context, status=400)
+        except InvalidTransition as exc:
+            messages.error(request, str(exc))
+            return redirect("mobility:application", pk=application.pk)
+        messages.success(
+            request, _("Your application was submitted. A confirmation was sent to you by email.")
+        )
+        return redirect("mobility:application", pk=application.pk)
+    context = _step_context(application, "review")
+    context["eligibility"] = services.evaluate_eligibility(application)
+    return render(request, "mobility/review.html", context)
+
+
+@login_required
+def application_detail(request, pk):
+    application = _own_application(request, pk)
+    context = _step_context(application, "detail")
+    context.update(
+        eligibility=services.evaluate_eligibility(application),
+        status_help=services.STATUS_HELP.get(application.status),
+        can_withdraw=Status.WITHDRAWN in application.next_states(),
+        can_confirm=Status.CONFIRMED in application.next_states(),
+    )
+    return render(request, "mobility/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def change_status(request, pk):
+    application = _own_application(request, pk)
+    to_state = request.POST.get("to")
+    if to_state not in (Status.WITHDRAWN, Status.CONFIRMED):
+        raise Http404
+    try:
+        services.transition(application, to_state, by=request.user, comment=request.POST.get("comment", ""))
+    except (InvalidTransition, services.ApplicationError, PermissionDenied) as exc:
+        messages.error(request, str(getattr(exc, "message", None) or exc))
+    else:
+        messages.success(request, _("Your application is now “%(s)s”.") % {"s": Status(to_state).label})
+    return redirect("mobility:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def upload(request, pk, requirement_pk):
+    application = _own_application(request, pk)
+    requirement = get_object_or_404(DocumentRequirement, pk=requirement_pk, call_id=application.call_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload for “%(name)s”.") % {"name": requirement.name})
+    else:
+        try:
+            services.upload_document(application, requirement, form.cleaned_data["file"], by=request.user)
+        except services.ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("“%(name)s” received.") % {"name": requirement.name})
+    return redirect("mobility:step", pk=application.pk, step="documents")
+
+
+@login_required
+@require_POST
+def delete_document(request, pk):
+    document = get_object_or_404(
+        ApplicationDocument.objects.select_related("application__call", "requirement"), pk=pk
+    )
+    if document.application.student_id != request.user.pk:
+        raise Http404
+    try:
+        services.delete_document(document, by=request.user)
+    except services.ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("“%(name)s” deleted.") % {"name": document.requirement.name})
+    return redirect("mobility:step", pk=document.application_id, step="documents")
+
+
+@login_required
+@require_GET
+def document_file(request, pk):
+    """The file itself, to its owner, IRO staff and supervisors of the call (and whoever
+    `permissions.register_viewer_rule` adds); 404 to everyone else."""
+    document = get_object_or_404(ApplicationDocument.objects.select_related("application__call"), pk=pk)
+    if not can_view_document(request.user, document):
+        raise Http404
+    return serve_private_file(document.file, download_name=document.original_name)
