@@ -27,7 +27,7 @@ def test_thirty_concurrent_registrations_for_ten_seats(fee):
         try:
             barrier.wait(timeout=30)
             services.register(school, person, data=registration_data(), cv=cv_file())
-        except Exception as exc:  # noqa: BLE001 - the test reports every error
+        except Exception as exc:
             errors.append(repr(exc))
         finally:
             close_old_connections()
@@ -45,5 +45,7 @@ def test_thirty_concurrent_registrations_for_ten_seats(fee):
     assert states.count(seated) == 10
     assert states.count(State.WAITLISTED) == 20
     assert len(states) == 30
-    positions = sorted(r.waitlist_position() for r in Registration.objects.filter(offering=school, state=State.WAITLISTED))
+    positions = sorted(
+        r.waitlist_position() for r in Registration.objects.filter(offering=school, state=State.WAITLISTED)
+    )
     assert positions == list(range(1, 21))

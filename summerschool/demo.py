@@ -1,0 +1,232 @@
+"""Demo summer schools from the brochure, with registrations in every state. Idempotent.
+
+The brochure's two schools ran on 6–17 July 2026 (past editions, with certificates issued); the
+2027 editions and the Circle U. "Rethinking Global Health" school are open for registration so
+that the catalogue, the registration form and the waiting list can be tried.
+"""
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.models import Role, User
+from partners.models import Institution, Network
+
+from . import services
+from .models import LevelOfStudy, Registration, State, SummerSchool
+
+PARIS = ZoneInfo("Europe/Paris")
+CONTACT = "summerschool.medicine@u-paris.fr"
+LOCATIONS = "Faculty of Medicine\niLumens Simulation Center\nFrench Society of Radiology"
+AFGSU = "AFGSU 2 life-support diploma (official BLS certification for healthcare professionals)"
+DEMO_CV = b"%PDF-1.4\n% demo CV\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+AI_TEXT = (
+    "A two-week programme, conducted entirely in English, on artificial intelligence and digital "
+    "innovation in medicine: medical imaging and radiology with the French Society of Radiology, "
+    "clinical decision support, data science on health data, and the ethics and regulation of AI "
+    "in healthcare. Designed and supervised by an internationally renowned teaching team, it "
+    "combines academic excellence, practical learning and French medical expertise."
+)
+HANDS_ON_TEXT = (
+    "A two-week programme, conducted entirely in English, of hands-on training in clinical medicine "
+    "and emergencies: simulation sessions at the iLumens Simulation Center, clinical reasoning "
+    "workshops at the Faculty of Medicine and emergency care. Participants also obtain the AFGSU 2 "
+    "diploma, the official basic life support certification designed for healthcare professionals."
+)
+AUDIENCE = "Students of medicine and health sciences, engineers and data scientists"
+GLOBAL_HEALTH_TEXT = (
+    "Organised and coordinated by UPCité within the Circle U. alliance of nine European "
+    "universities, the “Rethinking Global Health” summer school has taken place every July since "
+    "2022. Open to all disciplines and taught in English, it is free of charge for the member "
+    "universities of the alliance."
+)
+
+CIRCLE_U_MEMBERS = [
+    ("Aarhus University", "DK", "Aarhus"),
+    ("Humboldt-Universität zu Berlin", "DE", "Berlin"),
+    ("University of Oslo", "NO", "Oslo"),
+]
+
+
+def _at(day, hour=9):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=PARIS)
+
+
+def _school(slug, **fields):
+    school, _ = SummerSchool.objects.update_or_create(slug=slug, defaults=fields)
+    return school
+
+
+def _brochure_school(
+    slug, year, start, end, title, theme, text, fee, capacity, extra="", opens=None, closes=None
+):
+    return _school(
+        slug,
+        title=title,
+        theme=theme,
+        description=text,
+        audience=AUDIENCE,
+        starts_on=start,
+        ends_on=end,
+        locations=LOCATIONS,
+        language="English",
+        capacity=capacity,
+        fee=Decimal(fee),
+        ects=Decimal("5"),
+        hours=60,
+        extra_certification=extra,
+        registration_opens=opens or _at(datetime.date(year - 1, 11, 2)),
+        registration_closes=closes or _at(datetime.date(year, 5, 31), 23),
+        contact_email=CONTACT,
+        signatory_name="Prof. Victoire de Lastours",
+        signatory_title="Academic Head, International Relations",
+    )
+
+
+def _participant(n):
+    first = ["Sofia", "Jonas", "Marta", "Luca", "Ingrid", "Pieter", "Zeynep", "Tomás", "Aiko", "Nadia",
+             "Karl", "Elena", "Omar", "Freya", "Milan", "Chiara"][n % 16]  # fmt: skip
+    user, created = User.objects.get_or_create(
+        email=f"participant{n:02d}@iro.example",
+        defaults={"first_name": first, "last_name": f"Demo{n:02d}", "role": Role.STUDENT},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def _data(institution=None, name="", level=LevelOfStudy.GRADUATE, field="Medicine"):
+    return {
+        "institution": institution,
+        "institution_name": name,
+        "field_of_study": field,
+        "level_of_study": level,
+        "motivation": "I would like to deepen my clinical and digital skills with an international group.",
+        "address": "12 Example Street\n00000 Example City",
+    }
+
+
+def _register(school, user, when, **data):
+    return services.register(
+        school, user, data=_data(**data), cv=ContentFile(DEMO_CV, name="cv.pdf"), now=when
+    )
+
+
+def _circle_u():
+    network = Network.objects.filter(slug="circle-u").first()
+    if network is None:
+        network, _ = Network.objects.get_or_create(slug="circle-u", defaults={"name": "Circle U."})
+    if not network.members.exists():
+        for name, country, city in CIRCLE_U_MEMBERS:
+            inst = Institution.objects.filter(name=name).first() or Institution.objects.create(
+                name=name, country=country, city=city
+            )
+            network.members.add(inst)
+    return network
+
+
+def seed(stdout):
+    staff = (
+        User.objects.filter(email="staff@iro.example").first() or User.objects.filter(is_staff=True).first()
+    )
+    student = User.objects.filter(email="student@iro.example").first()
+    network = _circle_u()
+    member = network.members.order_by("name").first()
+
+    ai_2026 = _brochure_school(
+        "ai-digital-innovation-medicine-2026", 2026, datetime.date(2026, 7, 6), datetime.date(2026, 7, 17),
+        "Artificial Intelligence and Digital Innovation in Medicine", "Summer school 2026", AI_TEXT, "2500", 30,
+    )  # fmt: skip
+    hands_2026 = _brochure_school(
+        "hands-on-clinical-medicine-emergencies-2026", 2026, datetime.date(2026, 7, 6), datetime.date(2026, 7, 17),
+        "Hands-on Training in Clinical Medicine and Emergencies", "Summer school 2026", HANDS_ON_TEXT, "3100", 24,
+        extra=AFGSU,
+    )  # fmt: skip
+    ai_2027 = _brochure_school(
+        "ai-digital-innovation-medicine-2027", 2027, datetime.date(2027, 7, 5), datetime.date(2027, 7, 16),
+        "Artificial Intelligence and Digital Innovation in Medicine (2027)", "Summer school 2027", AI_TEXT, "2500", 30,
+    )  # fmt: skip
+    hands_2027 = _brochure_school(
+        "hands-on-clinical-medicine-emergencies-2027", 2027, datetime.date(2027, 7, 5), datetime.date(2027, 7, 16),
+        "Hands-on Training in Clinical Medicine and Emergencies (2027)", "Summer school 2027", HANDS_ON_TEXT, "3100", 6,
+        extra=AFGSU,
+    )  # fmt: skip
+    global_health = _school(
+        "circle-u-rethinking-global-health-2027",
+        title="Rethinking Global Health — Circle U. summer school",
+        theme="Circle U. alliance summer school",
+        description=GLOBAL_HEALTH_TEXT,
+        audience="PhD students and researchers, all disciplines",
+        starts_on=datetime.date(2027, 7, 5),
+        ends_on=datetime.date(2027, 7, 9),
+        locations="Faculty of Medicine",
+        language="English",
+        capacity=40,
+        fee=Decimal("450"),
+        ects=Decimal("5"),
+        hours=35,
+        extra_certification="",
+        registration_opens=_at(datetime.date(2026, 11, 2)),
+        registration_closes=_at(datetime.date(2027, 5, 31), 23),
+        contact_email=CONTACT,
+        signatory_name="Prof. Victoire de Lastours",
+        signatory_title="Academic Head, International Relations",
+    )
+    global_health.waiver_networks.add(network)
+
+    now = timezone.now()
+    # Past editions: everybody paid and came; most completed, their certificates are issued.
+    if not Registration.objects.filter(offering__in=[ai_2026, hands_2026]).exists():
+        completed = []
+        for i, school in enumerate([ai_2026, hands_2026]):
+            when = _at(datetime.date(2026, 2, 10 + i))
+            people = [_participant(n) for n in range(i * 4, i * 4 + 4)]
+            if student is not None and i == 0:
+                people[0] = student
+            for k, person in enumerate(people):
+                reg = _register(
+                    school, person, when + datetime.timedelta(hours=k), name="Universität Heidelberg"
+                )
+                services.record_payment(
+                    reg,
+                    amount=reg.fee,
+                    paid_on=datetime.date(2026, 3, 2 + k),
+                    bank_reference=f"VIR-2026-{school.pk:03d}-{k + 1:03d}",
+                    actor=staff,
+                )
+                reg.refresh_from_db()
+                if k < 3:
+                    completed.append(reg)
+                else:
+                    services.mark_not_completed([reg], staff, comment="Absent for the second week.")
+        services.mark_completed(completed, staff, now=now)
+
+    # 2027 editions: open for registration, one of them full with a waiting list.
+    if not Registration.objects.filter(offering__in=[ai_2027, hands_2027, global_health]).exists():
+        opened = hands_2027.registration_opens
+        for n in range(8, 16):
+            reg = _register(hands_2027, _participant(n), opened + datetime.timedelta(days=1, hours=n))
+            if reg.state == State.ACCEPTED and n < 11:
+                services.record_payment(
+                    reg, amount=reg.fee, paid_on=datetime.date(2026, 11, 20), bank_reference=f"VIR-2027-H-{n:03d}",
+                    actor=staff,
+                )  # fmt: skip
+        if student is not None:
+            _register(ai_2027, student, opened + datetime.timedelta(days=3), name="Université Paris Cité")
+            if member is not None:
+                _register(
+                    global_health, _participant(16), opened + datetime.timedelta(days=4),
+                    institution=member, level=LevelOfStudy.PHD, field="Public health",
+                )  # fmt: skip
+        _register(ai_2027, _participant(17), opened + datetime.timedelta(days=5), name="Politecnico di Milano",
+                  level=LevelOfStudy.GRADUATE, field="Biomedical engineering")  # fmt: skip
+
+    stdout.write(
+        f"Summer schools: {SummerSchool.objects.count()} "
+        f"({Registration.objects.filter(offering__kind='summer_school').count()} registrations)"
+    )
