@@ -32,7 +32,7 @@ def fill_registration(page, institution_label=None, institution_name=None):
 
 def test_register_pay_complete_download_and_verify_the_certificate(page, screenshot, settings, tmp_path):
     settings.SITE_URL = page.live_server_url
-    school = SummerSchoolFactory(
+    SummerSchoolFactory(
         title="Hands-on Training in Clinical Medicine and Emergencies",
         slug="hands-on",
         fee=Decimal("3100"),
@@ -144,7 +144,7 @@ def test_a_circle_u_member_pays_nothing_and_is_confirmed_at_once(page, screensho
 
 
 def test_waitlisted_participant_sees_position_and_accepts_an_offer(page, screenshot):
-    SummerSchoolFactory(slug="full", capacity=1)
+    school = SummerSchoolFactory(slug="full", capacity=1)
     from summerschool import services
 
     from .factories import cv_file, registration_data
