@@ -20,6 +20,7 @@ from import_export import fields as ie_fields
 from import_export import resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
 
 from core import academic
 from partners.models import Institution
@@ -349,6 +350,7 @@ STAFF_ACTIONS = [
 class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [ApplicationResource]
     export_formats = [CSV, XLSX]
+    export_form_class = ExportForm  # every column, no field picking: one click to a spreadsheet
     list_display = [
         "student_name", "email", "call_link", "status_badge", "study_year", "first_choice",
         "eligibility_badge", "missing_documents", "submitted",
@@ -658,4 +660,4 @@ class RecommendationAdmin(admin.ModelAdmin):
             )
         except (PermissionDenied, services.ApplicationError) as exc:
             raise PermissionDenied(str(exc)) from exc
-        obj.pk = rec.pk
+        obj.pk, obj.supervisor, obj._state = rec.pk, rec.supervisor, rec._state

@@ -413,11 +413,12 @@ STATUS_EMAIL = "mobility/email/status_changed"
 
 
 @transaction.atomic
-def transition(application, to_state, *, by=None, comment="", now=None) -> Application:
+def transition(application, to_state, *, by=None, comment="", now=None, notify=True) -> Application:
     """Move an application to `to_state`: the one way any status changes.
 
     Checks the table of moves and who asks, records who/when/from/to/why and emails the student
-    (in their language) once the transaction commits. `by=None` means the system (a task).
+    (in their language) once the transaction commits. `by=None` means the system (a task);
+    `notify=False` is for imports of past years and demo data only.
     """
     now = _now(now)
     given = application
@@ -450,6 +451,8 @@ def transition(application, to_state, *, by=None, comment="", now=None) -> Appli
         application.submitted_at,
         application.decided_at,
     )
+    if not notify:
+        return application
     send_templated_email(
         application.student,
         STATUS_EMAIL,
@@ -466,8 +469,8 @@ def transition(application, to_state, *, by=None, comment="", now=None) -> Appli
     return application
 
 
-def submit(application, *, by, now=None) -> Application:
-    return transition(application, Status.SUBMITTED, by=by, now=now)
+def submit(application, *, by, now=None, notify=True) -> Application:
+    return transition(application, Status.SUBMITTED, by=by, now=now, notify=notify)
 
 
 def safe_transition(application, to_state, *, by, comment="", now=None):
@@ -548,7 +551,7 @@ DOCUMENT_EMAIL = "mobility/email/document_reviewed"
 
 
 @transaction.atomic
-def review_document(document, *, accepted: bool, reason="", by, now=None) -> ApplicationDocument:
+def review_document(document, *, accepted: bool, reason="", by, now=None, notify=True) -> ApplicationDocument:
     """Staff accept or reject one document; a rejection says why. The student is emailed."""
     if not is_decider(by):
         raise PermissionDenied(_("Only IRO staff check documents."))
@@ -570,6 +573,8 @@ def review_document(document, *, accepted: bool, reason="", by, now=None) -> App
     document.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
     refresh_summary(document.application)
     application = document.application
+    if not notify:
+        return document
     send_templated_email(
         application.student,
         DOCUMENT_EMAIL,

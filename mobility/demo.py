@@ -1,0 +1,436 @@
+"""Demo calls and applications from the brochure and the IMEP page (../shared/context/).
+
+Two rounds: the 2026–27 calls (closed; their applications decided) and the 2027–28 calls (the
+IMEP deadline is 1 November 2026, as on the UT Southwestern page; Erasmus+ and clinical placements
+still open). Partners come from partners.demo when it ran; otherwise what is needed is created here.
+Everything goes through the services with explicit instants, so histories look real. Idempotent.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+
+from accounts.models import Role, User
+from partners.models import Agreement, AgreementKind, Direction, Duration, Institution
+
+from . import services
+from .models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
+
+PARIS = ZoneInfo("Europe/Paris")
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+# (name fragment to find the partners demo's row, full name, country, city)
+ERASMUS_PARTNERS = [
+    ("Heidelberg", "Universität Heidelberg", "DE", "Heidelberg"),
+    ("Innsbruck", "Medizinische Universität Innsbruck", "AT", "Innsbruck"),
+    ("KU Leuven", "KU Leuven", "BE", "Leuven"),
+    ("Libre de Bruxelles", "Université Libre de Bruxelles", "BE", "Brussels"),
+    ("Aarhus", "Aarhus University", "DK", "Aarhus"),
+    ("Complutense", "Universidad Complutense de Madrid", "ES", "Madrid"),
+    ("Semmelweis", "Semmelweis Egyetem", "HU", "Budapest"),
+    ("Sapienza", "Sapienza Università di Roma", "IT", "Rome"),
+    ("Karolinska", "Karolinska Institutet", "SE", "Stockholm"),
+    ("Maastricht", "Maastricht University", "NL", "Maastricht"),
+    ("Univerzita Karlova", "Univerzita Karlova", "CZ", "Prague"),
+    ("Ljubljani", "Univerza v Ljubljani", "SI", "Ljubljana"),
+]
+CLINICAL_PARTNERS = [
+    ("Buenos Aires", "Universidad de Buenos Aires", "AR", "Buenos Aires"),
+    ("Mendoza", "Universidad de Mendoza", "AR", "Mendoza"),
+    ("Ottawa", "University of Ottawa", "CA", "Ottawa"),
+    ("Montréal", "Université de Montréal", "CA", "Montréal"),
+    ("Albert Einstein", "Albert Einstein College of Medicine", "US", "New York"),
+    ("South Florida", "University of South Florida", "US", "Tampa"),
+    ("Columbia", "Columbia University", "US", "New York"),
+    ("Chicago", "University of Chicago", "US", "Chicago"),
+    ("Liverpool", "University of Liverpool", "GB", "Liverpool"),
+    ("Cork", "University College Cork", "IE", "Cork"),
+    ("Saint-Joseph", "Université Saint-Joseph de Beyrouth", "LB", "Beirut"),
+]
+UTSW = ("UT Southwestern", "UT Southwestern Medical Center", "US", "Dallas")
+
+
+def at(year, month, day, hour=23, minute=59, second=0):
+    return datetime.datetime(year, month, day, hour, minute, second, tzinfo=PARIS)
+
+
+def institution(fragment, name, country, city):
+    found = Institution.objects.filter(name__icontains=fragment).order_by("pk").first()
+    if found:
+        return found
+    return Institution.objects.create(name=name, country=country, city=city)
+
+
+def agreement(inst, kind, year, **defaults):
+    found = (
+        Agreement.objects.filter(institution=inst, kind=kind)
+        .in_force(year)
+        .order_by("-valid_to_year", "pk")
+        .first()
+    )
+    if found:
+        return found
+    return Agreement.objects.create(
+        institution=inst, kind=kind, valid_from_year=2024, valid_to_year=2028, is_signed=True, **defaults
+    )
+
+
+def offers(year):
+    erasmus = [
+        agreement(
+            institution(*row),
+            AgreementKind.ACADEMIC_EXCHANGE,
+            year,
+            duration=Duration.SEMESTER_OR_YEAR,
+            study_year_min=3,
+            study_year_max=4 if i % 3 == 0 else 6,
+            outgoing_seats=2,
+            incoming_seats=2,
+        )
+        for i, row in enumerate(ERASMUS_PARTNERS)
+    ]
+    clinical = [
+        agreement(
+            institution(*row),
+            AgreementKind.CLINICAL_PLACEMENT,
+            year,
+            duration=Duration.MONTHS_1_3,
+            study_year_min=4,
+            study_year_max=6,
+            outgoing_seats=4,
+            incoming_seats=4,
+            english_track=True,
+        )
+        for row in CLINICAL_PARTNERS
+    ]
+    imep = agreement(
+        institution(*UTSW),
+        AgreementKind.BILATERAL_EXCHANGE,
+        year,
+        title="IMEP — International Medical Exchange Program",
+        duration=Duration.YEAR,
+        study_year_min=4,
+        study_year_max=6,
+        outgoing_seats=2,
+        incoming_seats=2,
+        english_track=True,
+    )
+    return erasmus, clinical, imep
+
+
+DOCS = {
+    "transcript": ("Transcript of records", "Your marks for every year so far.", True, "pdf", 5),
+    "passport": ("Passport or identity card", "Valid for the whole stay.", True, "pdf,jpeg,png", 5),
+    "language": (
+        "Language certificate",
+        "B2 or higher in the language of teaching (English or the host country's language).",
+        True,
+        "pdf,jpeg,png",
+        5,
+    ),
+    "cv": ("Curriculum vitae", "", False, "pdf", 2),
+    "recommendation": ("Letter of recommendation", "From a clinical teacher.", False, "pdf", 5),
+    "global_health": (
+        "Global health elective or orientation certificate",
+        "The preclinical global-health elective or the orientation of the global health office.",
+        True,
+        "pdf,jpeg,png",
+        5,
+    ),
+    "funds": (
+        "Proof of personal funds",
+        "Bank statement or grant letter, needed for the visa.",
+        True,
+        "pdf,jpeg,png",
+        10,
+    ),
+}
+
+
+def make_call(title, year, kind, dates, years, max_prefs, agreements, docs, criteria, description):
+    opens, deadline, docs_deadline, decision = dates
+    call, _created = Call.objects.update_or_create(
+        title=title,
+        academic_year=year,
+        direction=Direction.OUTGOING,
+        defaults={
+            "kind": kind,
+            "description": description,
+            "opens_at": opens,
+            "application_deadline": deadline,
+            "documents_deadline": docs_deadline,
+            "decision_date": decision,
+            "study_year_min": years[0],
+            "study_year_max": years[1],
+            "max_preferences": max_prefs,
+            "is_published": True,
+        },
+    )
+    call.agreements.add(*agreements)
+    requirements = {}
+    for order, key in enumerate(docs):
+        name, help_text, required, kinds, mb = DOCS[key]
+        requirements[key], _c = DocumentRequirement.objects.update_or_create(
+            call=call,
+            name=name,
+            defaults={
+                "help_text": help_text,
+                "required": required,
+                "allowed_kinds": kinds,
+                "max_size_mb": mb,
+                "order": order,
+            },
+        )
+    for order, (text, check, doc_key) in enumerate(criteria):
+        EligibilityCriterion.objects.update_or_create(
+            call=call,
+            text=text,
+            defaults={"checked_by": check, "document": requirements.get(doc_key), "order": order},
+        )
+    supervisor = User.objects.filter(email="supervisor@iro.example").first()
+    if supervisor:
+        call.supervisors.add(supervisor)
+    return call
+
+
+GOOD_STANDING = ("Enrolled at UPCité Medical School and in good standing", CriterionCheck.DECLARATION, None)
+STUDY_YEAR = ("Study year within the programme's range", CriterionCheck.STUDY_YEAR, None)
+LANGUAGE = ("Language certificate for the language of teaching", CriterionCheck.DOCUMENT, "language")
+# The IMEP eligibility list, as on UT Southwestern's page (for the school's own students).
+IMEP_CRITERIA = [
+    ("Enrolled as a medical student, pursuing a medical degree", CriterionCheck.DECLARATION, None),
+    ("In good standing at the home school", CriterionCheck.DECLARATION, None),
+    STUDY_YEAR,
+    ("Completed at least one year of in-hospital clinical training", CriterionCheck.DECLARATION, None),
+    (
+        "Completed the Global Health preclinical elective or the orientation of the Office of Global Health",
+        CriterionCheck.DOCUMENT,
+        "global_health",
+    ),
+    (
+        "Passed the standardized language proficiency exam (the Alliance Française exam for French)",
+        CriterionCheck.DOCUMENT,
+        "language",
+    ),
+    (
+        "Nominated by the school's academic office and the Program Directors assigned to the IMEP",
+        CriterionCheck.STAFF,
+        None,
+    ),
+    (
+        "Documented personal funds for the visa and the residence permit (carte de séjour)",
+        CriterionCheck.DOCUMENT,
+        "funds",
+    ),
+]
+
+
+def make_calls(year):
+    """The three outgoing calls for mobility in academic year `year` (e.g. 2027 = 2027–28)."""
+    erasmus, clinical, imep = offers(year)
+    prev = year - 1
+    return {
+        "erasmus": make_call(
+            "Erasmus+ academic exchanges in Europe",
+            year,
+            AgreementKind.ACADEMIC_EXCHANGE,
+            (at(prev, 11, 2, 9, 0), at(year, 1, 31), at(year, 2, 15), datetime.date(year, 3, 31)),
+            (3, 6),
+            3,
+            erasmus,
+            ["transcript", "language", "passport", "cv"],
+            [GOOD_STANDING, STUDY_YEAR, LANGUAGE],
+            "One semester or a full academic year at one of our 29 European partner universities, usually "
+            "between the 3rd and the 4th year. Rank up to three partners; the office allocates the seats.",
+        ),
+        "clinical": make_call(
+            "Clinical placements abroad",
+            year,
+            AgreementKind.CLINICAL_PLACEMENT,
+            (at(prev, 11, 16, 9, 0), at(year, 2, 15), at(year, 3, 1), datetime.date(year, 4, 15)),
+            (4, 6),
+            3,
+            clinical,
+            ["transcript", "language", "passport", "recommendation"],
+            [
+                GOOD_STANDING,
+                STUDY_YEAR,
+                LANGUAGE,
+                ("Placement approved by the host department", CriterionCheck.STAFF, None),
+            ],
+            "Clinical placements of one to three months, during the summer or the school year, for "
+            "students in years 4 to 6, on every continent.",
+        ),
+        "imep": make_call(
+            "IMEP — bilateral exchange with UT Southwestern (Dallas)",
+            year,
+            AgreementKind.BILATERAL_EXCHANGE,
+            (at(prev, 9, 1, 9, 0), at(prev, 11, 1), at(prev, 11, 15), datetime.date(year, 1, 1)),
+            (4, 6),
+            1,
+            [imep],
+            ["transcript", "language", "global_health", "funds", "passport"],
+            IMEP_CRITERIA,
+            "A yearlong exchange with UT Southwestern Medical Center: at least six months of core "
+            "clerkships in internal medicine, pediatrics and surgery, the rest in research or other "
+            "electives. The exchange starts in July. Applications are due by 1 November of the year "
+            "before the exchange and will not be accepted past the deadline; candidates are notified "
+            "by 1 January.",
+        ),
+    }
+
+
+DEMO_STUDENTS = [
+    ("student@iro.example", "Léa", "Dubois", "fr"),
+    ("hugo.martin@student.iro.example", "Hugo", "Martin", "fr"),
+    ("ines.benali@student.iro.example", "Inès", "Benali", "fr"),
+    ("thomas.lefevre@student.iro.example", "Thomas", "Lefèvre", "en"),
+    ("chloe.nguyen@student.iro.example", "Chloé", "Nguyen", "fr"),
+    ("maxime.girard@student.iro.example", "Maxime", "Girard", "en"),
+    ("sarah.cohen@student.iro.example", "Sarah", "Cohen", "fr"),
+]
+
+
+def student(email):
+    user = User.objects.get(email=email)
+    return user
+
+
+def ensure_students():
+    for email, first, last, language in DEMO_STUDENTS:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={"first_name": first, "last_name": last, "role": Role.STUDENT, "language": language},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+
+
+MOTIVATION = (
+    "I would like to discover how another health system organises its teaching hospitals and how "
+    "students take part in patient care. This mobility fits my wish to work in global health and "
+    "will improve my clinical English before the national ranking examination."
+)
+
+
+def play(call, email, steps, staff, study_year=4, prefs=1):
+    """Create one application by replaying what the student and the office did, at those instants."""
+    user = student(email)
+    if Application.objects.filter(call=call, student=user).exists():
+        return
+    t = call.opens_at + datetime.timedelta(days=3)
+    application = services.start_application(call, user, now=t)
+    Application.objects.filter(pk=application.pk).update(created=t)
+    services.save_draft(
+        application,
+        by=user,
+        now=t,
+        data={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_of_birth": datetime.date(2002, 3, 14),
+            "nationality": "FR",
+            "student_number": f"2100{user.pk:04d}",
+            "study_year": study_year,
+            "home_institution": "Université Paris Cité — Medical School",
+            "good_standing": True,
+        },
+    )
+    if "draft" in steps:
+        return
+    declarations = [c.pk for c in call.criteria.all() if c.checked_by == CriterionCheck.DECLARATION]
+    services.save_draft(
+        application, by=user, now=t, data={"motivation": MOTIVATION, "declarations": declarations}
+    )
+    services.set_preferences(
+        application, by=user, now=t, agreements=list(call.eligible_agreements(study_year)[:prefs])
+    )
+    for requirement in call.document_requirements.filter(required=True):
+        services.upload_document(
+            application,
+            requirement,
+            ContentFile(DEMO_PDF, name=f"{requirement.name[:30]}.pdf"),
+            by=user,
+            now=t,
+        )
+    when = call.application_deadline - datetime.timedelta(days=5)
+    services.submit(application, by=user, now=when, notify=False)
+    for status, comment in steps:
+        when += datetime.timedelta(days=4)
+        if status == "documents":
+            for document in application.documents.all():
+                services.review_document(document, accepted=True, by=staff, now=when, notify=False)
+            continue
+        actor = user if status in (Status.CONFIRMED, Status.WITHDRAWN) else staff
+        services.transition(application, status, by=actor, comment=comment, now=when, notify=False)
+
+
+def seed(stdout):
+    ensure_students()
+    staff = User.objects.filter(email="staff@iro.example").first()
+    past, current = make_calls(2026), make_calls(2027)
+    R, UR = Status.REJECTED, Status.UNDER_REVIEW
+    # 2026–27: decided.
+    play(
+        past["erasmus"],
+        "student@iro.example",
+        [
+            (UR, ""),
+            ("documents", ""),
+            (Status.ACCEPTED, "Karolinska Institutet, full year."),
+            (Status.CONFIRMED, ""),
+        ],
+        staff,
+        study_year=3,
+        prefs=3,
+    )
+    play(
+        past["clinical"],
+        "ines.benali@student.iro.example",
+        [
+            (UR, ""),
+            ("documents", ""),
+            (Status.ACCEPTED, "Emergency department, July."),
+            (Status.CONFIRMED, ""),
+            (Status.COMPLETED, ""),
+        ],
+        staff,
+        study_year=5,
+    )
+    play(
+        past["erasmus"],
+        "thomas.lefevre@student.iro.example",
+        [(UR, ""), (R, "All seats at your three preferences went to students with stronger records.")],
+        staff,
+        prefs=2,
+    )
+    play(
+        past["erasmus"],
+        "chloe.nguyen@student.iro.example",
+        [(UR, ""), (Status.WAITLISTED, "First on the waiting list for Semmelweis.")],
+        staff,
+    )
+    # 2027–28: IMEP under review (decision by 1 January), Erasmus+ and placements open.
+    play(
+        current["imep"],
+        "student@iro.example",
+        [(UR, "Interviews with the IMEP programme directors in December.")],
+        staff,
+        study_year=5,
+    )
+    play(current["imep"], "hugo.martin@student.iro.example", [(UR, "")], staff, study_year=5)
+    play(
+        current["imep"],
+        "sarah.cohen@student.iro.example",
+        [(Status.WITHDRAWN, "I will apply next year.")],
+        staff,
+        study_year=4,
+    )
+    play(current["clinical"], "student@iro.example", ["draft"], staff, study_year=5)
+    play(current["erasmus"], "maxime.girard@student.iro.example", ["draft"], staff, study_year=3)
+    stdout.write(
+        f"Mobility: {Call.objects.count()} calls, {Application.objects.count()} applications "
+        f"(demo student: student@iro.example)\n"
+    )

@@ -1,0 +1,259 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mobility import services
+from mobility.models import Status
+from tests.factories import StaffFactory, StudentFactory, SupervisorFactory
+
+from .factories import ApplicationFactory, CallFactory, DocumentRequirementFactory, fake_file, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deadlines_are_written_in_paris_time():
+    from mobility.templatetags.mobility_tags import closes_in
+
+    deadline = datetime.datetime(2026, 11, 1, 23, 59, tzinfo=timezone.get_default_timezone())
+    assert services.paris(deadline) == "1 November 2026, 23:59 Paris time"
+    assert closes_in(deadline, deadline - datetime.timedelta(days=12, hours=3)) == "closes in 12 days"
+    assert closes_in(deadline, deadline - datetime.timedelta(hours=5)) == "closes in 5 hours"
+    assert closes_in(deadline, deadline + datetime.timedelta(seconds=1)) == "closed"
+
+
+def test_programmes_lists_open_calls_with_the_deadline_in_paris_time(client):
+    deadline = timezone.now() + datetime.timedelta(days=12, hours=1)
+    call = CallFactory(title="IMEP — UT Southwestern", application_deadline=deadline)
+    closed = CallFactory(
+        title="Closed call",
+        application_deadline=timezone.now() - datetime.timedelta(seconds=1),
+        opens_at=timezone.now() - datetime.timedelta(days=9),
+    )
+    response = client.get(reverse("mobility:programmes"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert call.title in text and closed.title not in text
+    assert f"closes in 12 days</strong> — {services.paris(deadline)}" in text
+    detail = client.get(reverse("mobility:call", args=[call.pk, call.slug]))
+    assert detail.status_code == 200 and "Log in to apply" in detail.content.decode()
+
+
+def test_programmes_on_an_empty_database(client):
+    response = client.get(reverse("mobility:programmes"))
+    assert response.status_code == 200 and "No call is open" in response.content.decode()
+
+
+def test_another_students_document_url_answers_404(client):
+    requirement = DocumentRequirementFactory()
+    application = ApplicationFactory(call=requirement.call)
+    doc = services.upload_document(application, requirement, pdf_file(), by=application.student)
+    url = reverse("mobility:document_file", args=[doc.pk])
+
+    client.force_login(application.student)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+    client.force_login(StudentFactory())
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("mobility:application", args=[application.pk])).status_code == 404
+    assert client.post(reverse("mobility:delete_document", args=[doc.pk])).status_code == 404
+
+    outsider = SupervisorFactory()  # a supervisor of another call
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    application.call.supervisors.add(outsider)
+    assert client.get(url).status_code == 200
+
+    client.force_login(StaffFactory())
+    assert client.get(url).status_code == 200
+
+    client.logout()
+    assert client.get(url).status_code in (302, 404)
+
+
+def test_upload_refuses_a_disguised_file_with_a_clear_message(client):
+    requirement = DocumentRequirementFactory(name="Passport")
+    application = ApplicationFactory(call=requirement.call)
+    client.force_login(application.student)
+    response = client.post(
+        reverse("mobility:upload", args=[application.pk, requirement.pk]),
+        {"file": fake_file("passport.pdf")},
+        follow=True,
+    )
+    assert "is not a PDF, JPEG, PNG file" in response.content.decode()
+    assert application.documents.count() == 0
+
+
+def test_form_steps_save_a_draft_and_submission_explains_what_is_missing(client):
+    call = CallFactory()
+    student = StudentFactory()
+    client.force_login(student)
+    response = client.post(reverse("mobility:start", args=[call.pk]))
+    application = student.applications.get()
+    assert response.url == reverse("mobility:step", args=[application.pk, "personal"])
+    client.post(
+        reverse("mobility:step", args=[application.pk, "personal"]),
+        {
+            "first_name": "Léa",
+            "last_name": "Dubois",
+            "date_of_birth": "2003-05-17",
+            "nationality": "FR",
+            "leave": "1",
+        },
+    )
+    application.refresh_from_db()
+    assert application.date_of_birth == datetime.date(2003, 5, 17)
+    response = client.post(reverse("mobility:review", args=[application.pk]))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "cannot be submitted yet" in text and "your student number is missing" in text
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+def test_student_dashboard_query_count_does_not_grow(client, django_assert_max_num_queries):
+    student = StudentFactory()
+    client.force_login(student)
+
+    def add(n):
+        for _i in range(n):
+            requirement = DocumentRequirementFactory()
+            application = ApplicationFactory(call=requirement.call, student=student, complete=True)
+            services.upload_document(application, requirement, pdf_file(), by=student)
+            services.submit(application, by=student)
+
+    add(1)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("mobility:dashboard")).status_code == 200
+    add(5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("mobility:dashboard"))
+    assert response.content.decode().count('data-testid="timeline"') == 6
+
+
+def test_admin_changelist_query_count_does_not_grow(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = StaffFactory()
+    client.force_login(staff)
+    call = CallFactory()
+
+    def add(n):
+        for _i in range(n):
+            application = ApplicationFactory(call=call, complete=True)
+            services.submit(application, by=application.student)
+
+    add(2)
+    url = reverse("admin:mobility_application_changelist")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('class="action-checkbox"') == 12
+
+
+def test_admin_bulk_action_asks_for_a_comment_then_moves_and_emails(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff = StaffFactory()
+    call = CallFactory()
+    apps = []
+    for _i in range(3):
+        a = ApplicationFactory(call=call, complete=True)
+        services.submit(a, by=a.student)
+        apps.append(a)
+    draft = ApplicationFactory(call=call)
+    client.force_login(staff)
+    url = reverse("admin:mobility_application_changelist")
+    ids = [str(a.pk) for a in [*apps, draft]]
+    page = client.post(url, {"action": "move_to_under_review", "_selected_action": ids})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Comment" in text and "cannot become" in text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "action": "move_to_under_review",
+                "_selected_action": ids,
+                "confirm": "yes",
+                "comment": "Review by the committee in December.",
+            },
+            follow=True,
+        )
+    assert response.status_code == 200
+    for a in apps:
+        a.refresh_from_db()
+        assert a.status == Status.UNDER_REVIEW
+        assert a.transitions.last().comment == "Review by the committee in December."
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert "Not changed" in response.content.decode()
+    assert len(mailoutbox) == 3
+
+
+def test_admin_export_csv_of_the_filtered_list(client):
+    staff = StaffFactory()
+    call, other = CallFactory(title="Clinical placements abroad"), CallFactory(title="Other call")
+    mine = ApplicationFactory(call=call, complete=True)
+    ApplicationFactory(call=other, complete=True)
+    client.force_login(staff)
+    url = reverse("admin:mobility_application_export") + f"?call__id__exact={call.pk}"
+    response = client.post(url, {"format": "0"})
+    assert response.status_code == 200, response.content[:500]
+    body = response.content.decode()
+    assert mine.student.email in body
+    assert body.count("\n") == 2  # header + one row
+    assert "Clinical placements abroad" in body and "Submitted" not in body
+    xlsx = client.post(url, {"format": "1"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_supervisor_sees_only_supervised_calls_and_cannot_decide(client):
+    supervisor = SupervisorFactory()
+    mine = ApplicationFactory(complete=True)
+    mine.call.supervisors.add(supervisor)
+    services.submit(mine, by=mine.student)
+    other = ApplicationFactory(complete=True)
+    services.submit(other, by=other.student)
+    client.force_login(supervisor)
+    response = client.get(reverse("admin:mobility_application_changelist"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert mine.student.email in text and other.student.email not in text
+    assert "move_to_accepted" not in text
+    assert client.get(reverse("admin:mobility_application_change", args=[other.pk])).status_code in (302, 404)
+    assert client.get(reverse("admin:mobility_application_change", args=[mine.pk])).status_code == 200
+    response = client.post(
+        reverse("admin:mobility_application_changelist"),
+        {"action": "move_to_accepted", "_selected_action": [mine.pk], "confirm": "yes"},
+    )
+    mine.refresh_from_db()
+    assert mine.status == Status.SUBMITTED
+    response = client.post(
+        reverse("admin:mobility_recommendation_add"),
+        {"application": mine.pk, "opinion": "recommended", "comment": "Solid record."},
+    )
+    assert response.status_code == 302
+    assert mine.recommendations.get().supervisor == supervisor
+
+
+def test_staff_review_documents_in_the_admin(client, mailoutbox, django_capture_on_commit_callbacks):
+    requirement = DocumentRequirementFactory(name="Transcript")
+    application = ApplicationFactory(call=requirement.call, complete=True)
+    doc = services.upload_document(application, requirement, pdf_file(), by=application.student)
+    staff = StaffFactory()
+    client.force_login(staff)
+    url = reverse("admin:mobility_application_change", args=[application.pk])
+    page = client.get(url)
+    text = page.content.decode()
+    assert reverse("mobility:document_file", args=[doc.pk]) in text
+    assert "Transcript" in text
