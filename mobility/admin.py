@@ -201,7 +201,7 @@ class TransitionInline(admin.TabularInline):
     model = ApplicationTransition
     extra = 0
     can_delete = False
-    fields = ["when", "from_state", "to_state", "actor", "comment"]
+    fields = ["when", "from_label", "to_label", "actor", "comment"]
     readonly_fields = fields
     verbose_name_plural = _("status history")
 
@@ -217,6 +217,14 @@ class TransitionInline(admin.TabularInline):
     @admin.display(description=_("when"))
     def when(self, obj):
         return services.paris(obj.at)
+
+    @admin.display(description=_("from"))
+    def from_label(self, obj):
+        return Status(obj.from_state).label if obj.from_state else "—"
+
+    @admin.display(description=_("to"))
+    def to_label(self, obj):
+        return Status(obj.to_state).label
 
 
 class RecommendationInline(admin.TabularInline):
@@ -348,6 +356,9 @@ STAFF_ACTIONS = [
 
 @admin.register(Application)
 class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
+    class Media:
+        css = {"all": ["mobility/admin.css"]}
+
     resource_classes = [ApplicationResource]
     export_formats = [CSV, XLSX]
     export_form_class = ExportForm  # every column, no field picking: one click to a spreadsheet

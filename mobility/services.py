@@ -332,19 +332,30 @@ def submission_problems(application) -> tuple[list[str], list[str]]:
     """(what blocks the submission, what can still come later), in words for the student."""
     call = application.call
     blocking, later = [], []
-    labels = [
-        ("first_name", _("your first name")),
-        ("last_name", _("your last name")),
-        ("date_of_birth", _("your date of birth")),
-        ("nationality", _("your nationality")),
-        ("student_number", _("your student number")),
-        ("study_year", _("your study year during the mobility")),
-        ("home_institution", _("your home institution")),
+    sections = [
+        (
+            _("Personal details"),
+            [
+                ("first_name", _("first name")),
+                ("last_name", _("last name")),
+                ("date_of_birth", _("date of birth")),
+                ("nationality", _("nationality")),
+            ],
+        ),
+        (
+            _("Academic situation"),
+            [
+                ("student_number", _("student number")),
+                ("study_year", _("study year during the mobility")),
+                ("home_institution", _("home institution")),
+            ],
+        ),
     ]
-    for field, label in labels:
-        if not getattr(application, field):
+    for section, fields in sections:
+        missing = [str(label) for field, label in fields if not getattr(application, field)]
+        if missing:
             blocking.append(
-                _("Personal details and academic situation: %(what)s is missing.") % {"what": label}
+                _("%(section)s: give your %(fields)s.") % {"section": section, "fields": ", ".join(missing)}
             )
     if not application.good_standing:
         blocking.append(_("Academic situation: confirm that you are enrolled and in good standing."))
@@ -362,9 +373,14 @@ def submission_problems(application) -> tuple[list[str], list[str]]:
             continue
         if check == CriterionCheck.DOCUMENT:
             continue  # listed with the documents below
+        if check == CriterionCheck.STUDY_YEAR and not application.study_year:
+            continue  # already asked for above
         if check == CriterionCheck.DECLARATION:
             blocking.append(
-                _("Eligibility: declare “%(c)s” (or this call is not for you).") % {"c": result.criterion}
+                _(
+                    "Motivation: tick “%(c)s” if it is true for you (this call is only open to students who meet it)."
+                )
+                % {"c": result.criterion}
             )
         else:
             blocking.append(

@@ -223,7 +223,7 @@ def test_eligibility_met_not_met_to_check(staff):
     with pytest.raises(services.Incomplete) as exc:
         services.submit(application, by=application.student)
     assert any("outside years 3–6" in p for p in exc.value.problems)
-    assert any("Good standing" in p for p in exc.value.problems)
+    assert any("tick “Good standing”" in p for p in exc.value.problems)
 
     services.save_draft(
         application, by=application.student, data={"study_year": 4, "declarations": [declared.pk]}

@@ -109,7 +109,7 @@ def test_form_steps_save_a_draft_and_submission_explains_what_is_missing(client)
     response = client.post(reverse("mobility:review", args=[application.pk]))
     assert response.status_code == 400
     text = response.content.decode()
-    assert "cannot be submitted yet" in text and "your student number is missing" in text
+    assert "cannot be submitted yet" in text and "Academic situation: give your student number" in text
     application.refresh_from_db()
     assert application.status == Status.DRAFT
 
