@@ -265,6 +265,20 @@ class PreferenceInstitutionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AcademicYearFilter(admin.SimpleListFilter):
+    title = _("academic year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Call.objects.order_by("-academic_year").values_list("academic_year", flat=True).distinct()
+        return [(y, academic.label(y)) for y in years]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(call__academic_year=self.value())
+        return queryset
+
+
 class MissingDocumentsFilter(admin.SimpleListFilter):
     title = _("documents")
     parameter_name = "documents"
@@ -369,7 +383,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     list_display_links = ["student_name"]
     list_filter = [
         "call", "status", "study_year", PreferenceInstitutionFilter, "eligibility", MissingDocumentsFilter,
-        "call__academic_year", "direction",
+        AcademicYearFilter, "direction",
     ]  # fmt: skip
     list_select_related = ["student", "call"]
     search_fields = ["first_name", "last_name", "student__email", "student__first_name", "student__last_name"]
@@ -466,7 +480,13 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("call"), ordering="call__title")
     def call_link(self, obj):
-        return f"{obj.call.title} ({academic.label(obj.call.academic_year)})"
+        title = obj.call.title if len(obj.call.title) <= 32 else obj.call.title[:30].rstrip() + "…"
+        return format_html(
+            '<span title="{}">{}</span> <span class="quiet">{}</span>',
+            obj.call.title,
+            title,
+            academic.label(obj.call.academic_year),
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -545,6 +565,8 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
 
     # Document reviews go through the service (and email the student)
     def save_formset(self, request, form, formset, change):
+        if formset.model in (ApplicationDocument, CriterionAssessment):
+            formset.save(commit=False)  # only for the admin's change message: the services write
         if formset.model is ApplicationDocument:
             for f in formset.forms:
                 status = f.cleaned_data.get("status")

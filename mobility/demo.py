@@ -355,7 +355,7 @@ def play(call, email, steps, staff, study_year=4, prefs=1):
             by=user,
             now=t,
         )
-    when = call.application_deadline - datetime.timedelta(days=5)
+    when = (call.application_deadline - datetime.timedelta(days=5)).replace(hour=10, minute=17)
     services.submit(application, by=user, now=when, notify=False)
     for status, comment in steps:
         when += datetime.timedelta(days=4)

@@ -105,6 +105,7 @@ def _step_context(application, step):
         "step_index": STEP_NAMES.index(step) if step in STEP_NAMES else len(STEP_NAMES),
         "checklist": services.document_checklist(application),
         "documents_open": application.call.accepts_documents() and application.is_open,
+        "deadline_passed": application.is_draft and timezone.now() > application.call.application_deadline,
         "blocking": blocking,
         "later": later,
     }
@@ -158,9 +159,9 @@ def review(request, pk):
         try:
             services.submit(application, by=request.user)
         except services.ApplicationError as exc:
-            messages.error(request, exc.message)
             context = _step_context(application, "review")
             context["refusal"] = exc
+            context["eligibility"] = services.evaluate_eligibility(application)
             return render(request, "mobility/review.html", context, status=400)
         except InvalidTransition as exc:
             messages.error(request, str(exc))
