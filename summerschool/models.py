@@ -182,6 +182,10 @@ class Offering(models.Model):
     def location_list(self):
         return [line.strip() for line in self.locations.splitlines() if line.strip()]
 
+    @property
+    def is_over(self):
+        return self.ends_on < timezone.localdate()
+
     def registration_is_open(self, now=None):
         now = now or timezone.now()
         return self.registration_opens <= now < self.registration_closes

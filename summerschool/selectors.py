@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .models import OfferingKind, Registration, SummerSchool
+from .models import Registration, SummerSchool
 
 
 def catalogue(today=None):
@@ -32,5 +32,7 @@ def registration_for(user, pk):
     return qs.filter(pk=pk).first()
 
 
-def summer_school_kinds():
-    return [OfferingKind.SUMMER_SCHOOL]
+def past_editions(today=None, limit=6):
+    """The latest published summer schools that have ended (shown under the catalogue)."""
+    today = today or timezone.localdate()
+    return SummerSchool.objects.published().filter(ends_on__lt=today).order_by("-starts_on", "title")[:limit]

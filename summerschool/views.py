@@ -22,7 +22,11 @@ VERIFY_WINDOW_SECONDS = 15 * 60
 
 def offering_list(request):
     page = Paginator(selectors.catalogue(), 20).get_page(request.GET.get("page"))
-    return render(request, "summerschool/list.html", {"page": page, "schools": page.object_list})
+    return render(
+        request,
+        "summerschool/list.html",
+        {"page": page, "schools": page.object_list, "past": selectors.past_editions()},
+    )
 
 
 def offering_detail(request, slug):

@@ -1,0 +1,93 @@
+"""The back office: every page opens for IRO staff; payments recorded there go through the service."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from summerschool import services
+from summerschool.models import CertificateRun, Payment, State
+from tests.factories import StaffFactory
+
+from .factories import RegistrationFactory, SummerSchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(StaffFactory())
+    return client
+
+
+def test_staff_open_every_summer_school_page(staff_client):
+    registration = RegistrationFactory(state=State.ACCEPTED, payment_due=datetime.date(2026, 1, 1))
+    payment = Payment.objects.create(
+        registration=registration, amount=100, paid_on=datetime.date(2026, 1, 2), bank_reference="R1"
+    )
+    run = CertificateRun.objects.create(offering=registration.offering, total=2, done=1)
+    urls = [
+        reverse("admin:summerschool_summerschool_changelist"),
+        reverse("admin:summerschool_summerschool_add"),
+        reverse("admin:summerschool_summerschool_change", args=[registration.offering.pk]),
+        reverse("admin:summerschool_registration_changelist"),
+        reverse("admin:summerschool_registration_changelist") + "?due=overdue",
+        reverse("admin:summerschool_registration_change", args=[registration.pk]),
+        reverse("admin:summerschool_payment_changelist"),
+        reverse("admin:summerschool_payment_add") + f"?registration={registration.pk}",
+        reverse("admin:summerschool_payment_change", args=[payment.pk]),
+        reverse("admin:summerschool_certificate_changelist"),
+        reverse("admin:summerschool_certificaterun_changelist"),
+        reverse("admin:summerschool_certificaterun_progress", args=[run.pk]),
+    ]
+    for url in urls:
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_overdue_filter_shows_only_late_unpaid_registrations(staff_client):
+    late = RegistrationFactory(state=State.ACCEPTED, payment_due=datetime.date(2020, 1, 1))
+    on_time = RegistrationFactory(state=State.ACCEPTED, payment_due=datetime.date(2099, 1, 1))
+    response = staff_client.get(reverse("admin:summerschool_registration_changelist") + "?due=overdue")
+    ids = [r.pk for r in response.context["cl"].result_list]
+    assert ids == [late.pk] and on_time.pk not in ids
+
+
+def test_recording_a_payment_in_the_admin_confirms_and_refuses_a_waitlisted_one(
+    staff_client, django_capture_on_commit_callbacks
+):
+    school = SummerSchoolFactory(capacity=1)
+    from .factories import cv_file, registration_data
+
+    accepted = services.register(school, StaffFactory(), data=registration_data(), cv=cv_file())
+    waiting = services.register(school, StaffFactory(), data=registration_data(), cv=cv_file())
+    url = reverse("admin:summerschool_payment_add")
+    form = {"amount": "2500.00", "paid_on": "2026-03-01", "bank_reference": "VIR-1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {**form, "registration": accepted.pk})
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.state == State.CONFIRMED and accepted.payments.get().recorded_by is not None
+
+    response = staff_client.post(url, {**form, "registration": waiting.pk})
+    assert response.status_code == 200
+    assert "only be recorded for an accepted registration" in response.content.decode()
+    assert not waiting.payments.exists()
+
+
+def test_bulk_completion_action_redirects_to_the_run_progress(
+    staff_client, django_capture_on_commit_callbacks
+):
+    school = SummerSchoolFactory()
+    regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
+    waiting = RegistrationFactory(offering=school, state=State.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:summerschool_registration_changelist"),
+            {"action": "mark_completed", "_selected_action": [r.pk for r in [*regs, waiting]]},
+        )
+    run = CertificateRun.objects.get()
+    assert response["Location"] == reverse("admin:summerschool_certificaterun_progress", args=[run.pk])
+    run.refresh_from_db()
+    assert (run.total, run.done) == (2, 2)
+    waiting.refresh_from_db()
+    assert waiting.state == State.WAITLISTED
