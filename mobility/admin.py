@@ -382,7 +382,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     ]  # fmt: skip
     list_display_links = ["student_name"]
     list_filter = [
-        "call", "status", "study_year", PreferenceInstitutionFilter, "eligibility", MissingDocumentsFilter,
+        ("call", admin.RelatedOnlyFieldListFilter), "status", "study_year", PreferenceInstitutionFilter, "eligibility", MissingDocumentsFilter,
         AcademicYearFilter, "direction",
     ]  # fmt: skip
     list_select_related = ["student", "call"]
@@ -425,7 +425,20 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
         (_("Motivation"), {"fields": ["motivation", "declared"]}),
     ]
 
-    # Permissions: supervisors read; only IRO staff decide. Nobody creates applications here.
+    change_form_template = "mobility/admin/application_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.is_supervisor and self.has_view_permission(request):
+            extra_context["recommend_url"] = (
+                reverse("admin:mobility_recommendation_add") + f"?application={int(object_id)}"
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Permissions: supervisors read; only IRO staff decide and export. Nobody creates applications here.
+    def has_export_permission(self, request):
+        return permissions.is_decider(request.user)
+
     def has_decide_permission(self, request):
         return permissions.is_decider(request.user) and self.has_change_permission(request)
 

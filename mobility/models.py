@@ -314,6 +314,9 @@ class Application(models.Model):
         _("eligibility"), max_length=10, choices=Eligibility.choices, default=Eligibility.TO_CHECK
     )
     missing_documents = models.PositiveSmallIntegerField(_("documents missing"), default=0)
+    documents_reminder_sent_at = models.DateTimeField(
+        _("missing-documents reminder sent at"), null=True, blank=True, editable=False
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)

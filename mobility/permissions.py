@@ -36,6 +36,7 @@ def supervises(user, application) -> bool:
     return bool(
         user.is_authenticated
         and user.is_supervisor
+        and application.status != "draft"
         and application.call.supervisors.filter(pk=user.pk).exists()
     )
 
@@ -62,7 +63,8 @@ def applications_visible_to(user, queryset=None):
         return qs
     q = Q(student=user)
     if user.is_supervisor:
-        q |= Q(call__in=Call.objects.filter(supervisors=user).values("pk"))
+        # Supervisors read what was submitted; a draft is still the student's own business.
+        q |= Q(call__in=Call.objects.filter(supervisors=user).values("pk")) & ~Q(status="draft")
     for _can_view, visible_q in _EXTRA_RULES:
         q |= visible_q(user)
     return qs.filter(q)

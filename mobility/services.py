@@ -5,6 +5,7 @@ Functions that depend on a deadline take `now=None` (default `timezone.now()`) s
 stand on the exact second.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -454,10 +455,14 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
         )
         _check_submission(application, now)
         application.submitted_at = now
+        application.eligibility = overall_eligibility(evaluate_eligibility(application))
+        application.missing_documents = len(missing_required_documents(application))
     if to_state in DECIDED_STATES:
         application.decided_at = now
     application.status = to_state
-    application.save(update_fields=["status", "submitted_at", "decided_at", "updated"])
+    application.save(
+        update_fields=["status", "submitted_at", "decided_at", "eligibility", "missing_documents", "updated"]
+    )
     record = ApplicationTransition.objects.create(
         application=application, from_state=from_state, to_state=to_state, actor=by, comment=comment
     )
@@ -641,6 +646,52 @@ def record_recommendation(application, *, supervisor, opinion, comment="") -> Re
         application=application, supervisor=supervisor, defaults={"opinion": opinion, "comment": comment}
     )
     return recommendation
+
+
+REMINDER_EMAIL = "mobility/email/documents_reminder"
+REMINDER_BEFORE = datetime.timedelta(days=3)
+
+
+def send_document_reminders(*, now=None) -> int:
+    """Remind students whose application still misses required documents, once, three days
+    before the documents deadline. Returns how many were reminded (re-running sends nothing more)."""
+    now = _now(now)
+    due = Application.objects.filter(
+        status__in=[Status.SUBMITTED, Status.UNDER_REVIEW],
+        missing_documents__gt=0,
+        documents_reminder_sent_at__isnull=True,
+        call__documents_deadline__gt=now,
+        call__documents_deadline__lte=now + REMINDER_BEFORE,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .filter(pk=pk, documents_reminder_sent_at__isnull=True)
+                .select_related("call", "student")
+                .prefetch_related("call__document_requirements", "documents")
+                .first()
+            )
+            if application is None:
+                continue
+            missing = missing_required_documents(application)
+            Application.objects.filter(pk=pk).update(documents_reminder_sent_at=now)
+            if not missing:
+                continue
+            send_templated_email(
+                application.student,
+                REMINDER_EMAIL,
+                {
+                    "application": application,
+                    "call": application.call,
+                    "missing": [r.name for r in missing],
+                    "documents_deadline": application.call.documents_deadline,
+                    "url": reverse("mobility:step", args=[application.pk, "documents"]),
+                },
+            )
+            sent += 1
+    return sent
 
 
 STATUS_HELP = {

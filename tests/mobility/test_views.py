@@ -47,7 +47,7 @@ def test_programmes_on_an_empty_database(client):
 
 def test_another_students_document_url_answers_404(client):
     requirement = DocumentRequirementFactory()
-    application = ApplicationFactory(call=requirement.call)
+    application = ApplicationFactory(call=requirement.call, complete=True)
     doc = services.upload_document(application, requirement, pdf_file(), by=application.student)
     url = reverse("mobility:document_file", args=[doc.pk])
 
@@ -65,6 +65,8 @@ def test_another_students_document_url_answers_404(client):
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     application.call.supervisors.add(outsider)
+    assert client.get(url).status_code == 404  # still a draft: the student's own business
+    services.submit(application, by=application.student)
     assert client.get(url).status_code == 200
 
     client.force_login(StaffFactory())
@@ -231,7 +233,15 @@ def test_supervisor_sees_only_supervised_calls_and_cannot_decide(client):
     assert mine.student.email in text and other.student.email not in text
     assert "move_to_accepted" not in text
     assert client.get(reverse("admin:mobility_application_change", args=[other.pk])).status_code in (302, 404)
-    assert client.get(reverse("admin:mobility_application_change", args=[mine.pk])).status_code == 200
+    change = client.get(reverse("admin:mobility_application_change", args=[mine.pk]))
+    assert change.status_code == 200 and "Record my recommendation" in change.content.decode()
+    draft = ApplicationFactory(call=mine.call)
+    assert (
+        draft.student.email
+        not in client.get(reverse("admin:mobility_application_changelist")).content.decode()
+    )
+    assert client.get(reverse("admin:mobility_application_change", args=[draft.pk])).status_code in (302, 404)
+    assert client.get(reverse("admin:mobility_application_export")).status_code == 403
     response = client.post(
         reverse("admin:mobility_application_changelist"),
         {"action": "move_to_accepted", "_selected_action": [mine.pk], "confirm": "yes"},
