@@ -71,6 +71,11 @@ ACTIVE_STATES = (State.SUBMITTED, State.WAITLISTED, *SEAT_STATES)
 CANCELLABLE_STATES = (State.SUBMITTED, State.WAITLISTED, State.OFFERED, State.ACCEPTED, State.CONFIRMED)
 
 
+# The public page of each kind of offering (URL name taking the slug). An app that adds a kind
+# registers its page here in its AppConfig.ready(); without one, links go to the registration form.
+DETAIL_URL_NAMES = {OfferingKind.SUMMER_SCHOOL: "summerschool:detail"}
+
+
 class LevelOfStudy(models.TextChoices):
     UNDERGRADUATE = "undergraduate", _("Undergraduate (bachelor, medical years 1–3)")
     GRADUATE = "graduate", _("Graduate (master, medical years 4–6)")
@@ -166,7 +171,7 @@ class Offering(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("summerschool:detail", args=[self.slug])
+        return reverse(DETAIL_URL_NAMES.get(self.kind, "summerschool:register"), args=[self.slug])
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -375,8 +375,14 @@ def certificate_context(certificate):
     }
 
 
+def certificate_templates(offering):
+    """A kind of offering may bring its own certificate layout; the summer school one is the default."""
+    return [f"summerschool/pdf/certificate_{offering.kind}.html", "summerschool/pdf/certificate.html"]
+
+
 def render_certificate(certificate):
-    return render_pdf("summerschool/pdf/certificate.html", certificate_context(certificate))
+    offering = certificate.registration.offering
+    return render_pdf(certificate_templates(offering), certificate_context(certificate))
 
 
 def issue_certificate(registration_id, now=None):

@@ -14,7 +14,7 @@ from core.files import serve_private_file
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm
-from .models import Certificate, CertificateRun, Payment, State, SummerSchool
+from .models import Certificate, CertificateRun, Offering, Payment, State, SummerSchool
 
 VERIFY_MISSES_ALLOWED = 20
 VERIFY_WINDOW_SECONDS = 15 * 60
@@ -48,7 +48,8 @@ def offering_detail(request, slug):
 
 @login_required
 def register(request, slug):
-    school = get_object_or_404(SummerSchool.objects.published().with_seats(), slug=slug)
+    # Any kind of offering: project activities (Erasmus+ training sessions) register here too.
+    school = get_object_or_404(Offering.objects.published().with_seats(), slug=slug)
     if not school.registration_is_open():
         messages.error(request, _("Registration for this summer school is not open."))
         return redirect(school)
