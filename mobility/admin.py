@@ -95,6 +95,13 @@ class CallAdmin(admin.ModelAdmin):
         (_("Academic supervision"), {"fields": ["supervisors"]}),
     ]
 
+    class Media:
+        css = {"all": ["mobility/admin.css"]}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.refresh_call_summaries(form.instance)  # criteria or documents may have changed
+
     @admin.display(description=_("academic year"), ordering="academic_year")
     def year(self, obj):
         return academic.label(obj.academic_year)

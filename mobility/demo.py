@@ -10,6 +10,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 
 from accounts.models import Role, User
 from partners.models import Agreement, AgreementKind, Direction, Duration, Institution
@@ -351,7 +352,7 @@ def play(call, email, steps, staff, study_year=4, prefs=1):
         services.upload_document(
             application,
             requirement,
-            ContentFile(DEMO_PDF, name=f"{requirement.name[:30]}.pdf"),
+            ContentFile(DEMO_PDF, name=f"{slugify(requirement.name)[:40]}.pdf"),
             by=user,
             now=t,
         )

@@ -153,7 +153,7 @@ def evaluate_eligibility(application) -> list[CriterionResult]:
             else:
                 results.append(CriterionResult(criterion, Eligibility.NOT_MET, _("Not declared.")))
         else:
-            results.append(CriterionResult(criterion, Eligibility.TO_CHECK, _("Checked by the office.")))
+            results.append(CriterionResult(criterion, Eligibility.TO_CHECK, _("The office checks this.")))
     return results
 
 
@@ -204,6 +204,12 @@ def refresh_summary(application) -> None:
     eligibility = overall_eligibility(evaluate_eligibility(application))
     missing = len(missing_required_documents(application))
     Application.objects.filter(pk=application.pk).update(eligibility=eligibility, missing_documents=missing)
+
+
+def refresh_call_summaries(call) -> None:
+    """After staff change a call's criteria or documents, recompute its applications' summaries."""
+    for application in call.applications.exclude(status__in=[Status.WITHDRAWN, Status.REJECTED]).only("pk"):
+        refresh_summary(application)
 
 
 # --- Drafts --------------------------------------------------------------------------------

@@ -310,3 +310,14 @@ def test_recommendation_by_the_calls_supervisor_only(staff):
         services.record_recommendation(application, supervisor=other, opinion="recommended")
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
+
+
+def test_a_new_required_document_updates_the_missing_count():
+    application = ApplicationFactory(complete=True)
+    services.submit(application, by=application.student)
+    application.refresh_from_db()
+    assert application.missing_documents == 0
+    DocumentRequirementFactory(call=application.call, name="Vaccination record")
+    services.refresh_call_summaries(application.call)
+    application.refresh_from_db()
+    assert application.missing_documents == 1
