@@ -122,13 +122,21 @@ class PaymentInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = RegistrationTransition
     extra = 0
-    fields = ["at", "from_state", "to_state", "actor", "comment"]
+    fields = ["at", "from_label", "to_label", "actor", "comment"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("history")
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("from"))
+    def from_label(self, obj):
+        return obj.get_from_state_display() or "—"
+
+    @admin.display(description=_("to"))
+    def to_label(self, obj):
+        return obj.get_to_state_display()
 
 
 class PaymentDueFilter(admin.SimpleListFilter):
@@ -156,23 +164,8 @@ class PaymentDueFilter(admin.SimpleListFilter):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = [
-        "participant",
-        "offering",
-        "state",
-        "fee",
-        "paid",
-        "payment_due",
-        "attended",
-        "queued_at",
-    ]
-    list_filter = [
-        "state",
-        "offering",
-        PaymentDueFilter,
-        ("payment_due", admin.DateFieldListFilter),
-        "attended",
-    ]
+    list_display = ["participant_name", "school", "state", "paid", "payment_due", "attended"]
+    list_filter = ["state", "offering", PaymentDueFilter, "attended"]
     search_fields = [
         "participant__email",
         "participant__first_name",
@@ -217,9 +210,21 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # participants register through the portal
 
-    @admin.display(description=_("paid"), ordering="paid_total")
+    @admin.display(description=_("participant"), ordering="participant__last_name")
+    def participant_name(self, obj):
+        return obj.participant.display_name
+
+    @admin.display(description=_("offering"), ordering="offering__starts_on")
+    def school(self, obj):
+        title = obj.offering.title
+        return f"{title[:38]}…" if len(title) > 40 else title
+
+    @admin.display(description=_("paid / fee (€)"), ordering="paid_total")
     def paid(self, obj):
-        return obj.paid_total or 0
+        return f"{obj.paid_total or 0:,.0f} / {obj.fee:,.0f}"
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     @admin.display(description=_("payments"))
     def record_payment_link(self, obj):

@@ -327,6 +327,9 @@ class RegistrationTransition(TransitionRecord):
         verbose_name = _("state change")
         verbose_name_plural = _("state changes")
 
+    def __str__(self):
+        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
+
     def get_from_state_display(self):
         return State(self.from_state).label if self.from_state else ""
 

@@ -65,9 +65,11 @@ def test_register_pay_complete_download_and_verify_the_certificate(page, screens
     # Staff record the bank transfer in the admin.
     login_as(page, staff)
     page.goto(f"{base}/admin/summerschool/registration/{registration.pk}/change/")
+    screenshot(page, "summerschool-admin-registration")
     page.get_by_role("link", name="Record a payment").click()
     assert page.input_value("#id_amount") == "3100.00"
     page.fill("#id_bank_reference", "VIR-2026-0042")
+    screenshot(page, "summerschool-admin-payment")
     page.click("input[name=_save]")
     registration.refresh_from_db()
     assert registration.state == State.CONFIRMED
@@ -75,6 +77,7 @@ def test_register_pay_complete_download_and_verify_the_certificate(page, screens
 
     # ... and mark the participant completed in bulk; the run's progress page follows.
     page.goto(f"{base}/admin/summerschool/registration/")
+    screenshot(page, "summerschool-admin-registrations")
     page.check(f"input[name=_selected_action][value='{registration.pk}']")
     page.select_option("select[name=action]", "mark_completed")
     page.click("button[name=index]")
