@@ -27,6 +27,7 @@ from partners.models import Institution
 
 from . import permissions, services
 from .models import (
+    SEAT_STATES,
     Application,
     ApplicationDocument,
     ApplicationTransition,
@@ -349,6 +350,28 @@ class ApplicationResource(resources.ModelResource):
 # --- Applications: transitions as admin actions --------------------------------------------
 
 
+class ApplicationAdminForm(forms.ModelForm):
+    """Only the allocated place is edited here; the service re-checks the seats when saving."""
+
+    class Meta:
+        model = Application
+        fields = ["allocated_agreement"]
+
+    def clean_allocated_agreement(self):
+        agreement = self.cleaned_data.get("allocated_agreement")
+        if agreement is not None and "allocated_agreement" in self.changed_data:
+            holds = (
+                self.instance.status in SEAT_STATES and self.instance.allocated_agreement_id == agreement.pk
+            )
+            left = services.seats_left(agreement, self.instance.direction, self.instance.call.academic_year)
+            if not holds and left <= 0:
+                raise forms.ValidationError(
+                    _("No seat left at %(partner)s for %(year)s.")
+                    % {"partner": agreement.institution, "year": self.instance.call.academic_year_label}
+                )
+        return agreement
+
+
 class TransitionCommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment (sent to the students and kept in the history)"),
@@ -384,7 +407,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     export_formats = [CSV, XLSX]
     export_form_class = ExportForm  # every column, no field picking: one click to a spreadsheet
     list_display = [
-        "student_name", "email", "call_link", "status_badge", "study_year", "first_choice",
+        "student_name", "email", "call_link", "status_badge", "study_year", "first_choice", "place",
         "eligibility_badge", "missing_documents", "submitted",
     ]  # fmt: skip
     list_display_links = ["student_name"]
@@ -392,7 +415,8 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
         ("call", admin.RelatedOnlyFieldListFilter), "status", "study_year", PreferenceInstitutionFilter, "eligibility", MissingDocumentsFilter,
         AcademicYearFilter, "direction",
     ]  # fmt: skip
-    list_select_related = ["student", "call"]
+    list_select_related = ["student", "call", "allocated_agreement__institution"]
+    form = ApplicationAdminForm
     search_fields = ["first_name", "last_name", "student__email", "student__first_name", "student__last_name"]
     search_help_text = _("Search by name or email address.")
     list_per_page = 50
@@ -524,6 +548,10 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
         prefs = getattr(obj, "first_preferences", None)
         return prefs[0].agreement.institution.name if prefs else "—"
 
+    @admin.display(description=_("place"))
+    def place(self, obj):
+        return obj.allocated_agreement.institution.name if obj.allocated_agreement_id else "—"
+
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted(self, obj):
         return timezone.localtime(obj.submitted_at).strftime("%d/%m/%Y %H:%M") if obj.submitted_at else "—"
@@ -615,8 +643,24 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
             return
         super().save_formset(request, form, formset, change)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "allocated_agreement":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            call_id = Application.objects.filter(pk=object_id).values("call_id")[:1] if object_id else []
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(calls__in=call_id)
+                .select_related("institution")
+                .distinct()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        """The application's own fields are read-only here: nothing to save."""
+        """Only the place is editable here, and it goes through the service (seats are checked)."""
+        if "allocated_agreement" in form.changed_data:
+            try:
+                services.allocate(obj, form.cleaned_data["allocated_agreement"], by=request.user)
+            except (services.ApplicationError, PermissionDenied) as exc:
+                self.message_user(request, str(getattr(exc, "message", None) or exc), messages.ERROR)
 
     # Transition actions with an intermediate page asking for the comment
     def run_transition(self, request, queryset, to_state, verb):

@@ -316,7 +316,7 @@ MOTIVATION = (
 )
 
 
-def play(call, email, steps, staff, study_year=4, prefs=1):
+def play(call, email, steps, staff, study_year=4, prefs=1, prefer=()):
     """Create one application by replaying what the student and the office did, at those instants."""
     user = student(email)
     if Application.objects.filter(call=call, student=user).exists():
@@ -345,9 +345,10 @@ def play(call, email, steps, staff, study_year=4, prefs=1):
     services.save_draft(
         application, by=user, now=t, data={"motivation": MOTIVATION, "declarations": declarations}
     )
-    services.set_preferences(
-        application, by=user, now=t, agreements=list(call.eligible_agreements(study_year)[:prefs])
-    )
+    offered = list(call.eligible_agreements(study_year))
+    ranked = [a for f in prefer for a in offered if f in a.institution.name]
+    ranked += [a for a in offered if a not in ranked]
+    services.set_preferences(application, by=user, now=t, agreements=ranked[:prefs])
     for requirement in call.document_requirements.filter(required=True):
         services.upload_document(
             application,
@@ -386,6 +387,7 @@ def seed(stdout):
         staff,
         study_year=3,
         prefs=3,
+        prefer=["Karolinska", "Leuven", "Maastricht"],
     )
     play(
         past["clinical"],
@@ -393,25 +395,28 @@ def seed(stdout):
         [
             (UR, ""),
             ("documents", ""),
-            (Status.ACCEPTED, "Emergency department, July."),
+            (Status.ACCEPTED, "Université de Montréal, emergency department, July."),
             (Status.CONFIRMED, ""),
             (Status.COMPLETED, ""),
         ],
         staff,
         study_year=5,
+        prefer=["Montréal"],
     )
     play(
         past["erasmus"],
         "thomas.lefevre@student.iro.example",
-        [(UR, ""), (R, "All seats at your three preferences went to students with stronger records.")],
+        [(UR, ""), (R, "All seats at your two preferences went to students with stronger records.")],
         staff,
         prefs=2,
+        prefer=["Karolinska", "Sapienza"],
     )
     play(
         past["erasmus"],
         "chloe.nguyen@student.iro.example",
         [(UR, ""), (Status.WAITLISTED, "First on the waiting list for Semmelweis.")],
         staff,
+        prefer=["Semmelweis"],
     )
     # 2027–28: IMEP under review (decision by 1 January), Erasmus+ and placements open.
     play(

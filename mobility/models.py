@@ -269,6 +269,8 @@ APPLICATION_MACHINE = StateMachine(
 )
 OPEN_STATES = frozenset(s for s, nxt in APPLICATION_MACHINE.transitions.items() if Status.WITHDRAWN in nxt)
 DECIDED_STATES = frozenset({Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED})
+# Applications holding one of the agreement's seats.
+SEAT_STATES = frozenset({Status.ACCEPTED, Status.CONFIRMED, Status.COMPLETED})
 # The moves a student makes themselves; every other move is a decision of IRO staff.
 STUDENT_MOVES = frozenset({Status.SUBMITTED, Status.CONFIRMED, Status.WITHDRAWN})
 
@@ -314,6 +316,16 @@ class Application(models.Model):
         _("eligibility"), max_length=10, choices=Eligibility.choices, default=Eligibility.TO_CHECK
     )
     missing_documents = models.PositiveSmallIntegerField(_("documents missing"), default=0)
+    # The partner whose seat the student got (set by staff, or the best-ranked preference with a
+    # seat left when the application is accepted). Mobility records take their institution from it.
+    allocated_agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("place allocated"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocated_applications",
+    )
     documents_reminder_sent_at = models.DateTimeField(
         _("missing-documents reminder sent at"), null=True, blank=True, editable=False
     )

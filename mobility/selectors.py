@@ -34,7 +34,9 @@ def call_detail_queryset():
 
 def application_queryset():
     """An application with everything its pages show."""
-    return Application.objects.select_related("call", "student").prefetch_related(
+    return Application.objects.select_related(
+        "call", "student", "allocated_agreement__institution"
+    ).prefetch_related(
         "call__criteria",
         "call__document_requirements",
         "documents__requirement",

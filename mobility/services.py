@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy
 from core.emails import send_templated_email
 from core.files import validate_upload
 from core.workflow import InvalidTransition
+from partners.models import Agreement
 
 from .models import (
     APPLICATION_MACHINE,
     DECIDED_STATES,
     OPEN_STATES,
+    SEAT_STATES,
     STUDENT_MOVES,
     Application,
     ApplicationDocument,
@@ -432,6 +434,71 @@ def _check_submission(application, now):
         raise Incomplete(_("Your application cannot be submitted yet:"), blocking)
 
 
+def seats_left(agreement, direction, year) -> int:
+    taken = Application.objects.filter(
+        allocated_agreement=agreement,
+        direction=direction,
+        call__academic_year=year,
+        status__in=SEAT_STATES,
+    ).count()
+    return agreement.seats(direction, year) - taken
+
+
+def _lock_agreement(agreement):
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _check_seat(application, agreement):
+    call = application.call
+    if not call.agreements.filter(pk=agreement.pk).exists():
+        raise ApplicationError(
+            _("%(partner)s is not offered by this call.") % {"partner": agreement.institution}
+        )
+    holds_it = application.status in SEAT_STATES and application.allocated_agreement_id == agreement.pk
+    if (
+        not holds_it
+        and seats_left(_lock_agreement(agreement), application.direction, call.academic_year) <= 0
+    ):
+        raise ApplicationError(
+            _("No seat left at %(partner)s for %(year)s.")
+            % {"partner": agreement.institution, "year": call.academic_year_label}
+        )
+
+
+@transaction.atomic
+def allocate(application, agreement, *, by) -> Application:
+    """Staff give the student a place at one of the call's partners (None takes it back)."""
+    if not is_decider(by):
+        raise PermissionDenied(_("Only IRO staff allocate places."))
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if agreement is not None:
+        _check_seat(application, agreement)
+    application.allocated_agreement = agreement
+    application.save(update_fields=["allocated_agreement", "updated"])
+    return application
+
+
+def _allocate_on_acceptance(application):
+    """Accepting without a chosen place gives the best-ranked preference with a seat left."""
+    if application.allocated_agreement_id:
+        _check_seat(application, application.allocated_agreement)
+        return
+    for preference in application.preferences.select_related("agreement__institution").order_by("rank"):
+        if (
+            seats_left(
+                _lock_agreement(preference.agreement), application.direction, application.call.academic_year
+            )
+            > 0
+        ):
+            application.allocated_agreement = preference.agreement
+            return
+    if application.call.agreements.exists():
+        raise ApplicationError(
+            _("No seat is left at any of %(name)s's preferences: choose a place on the application first.")
+            % {"name": application.full_name}
+        )
+
+
 STATUS_EMAIL = "mobility/email/status_changed"
 
 
@@ -463,12 +530,17 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
         application.submitted_at = now
         application.eligibility = overall_eligibility(evaluate_eligibility(application))
         application.missing_documents = len(missing_required_documents(application))
+    if to_state == Status.ACCEPTED:
+        _allocate_on_acceptance(application)
     if to_state in DECIDED_STATES:
         application.decided_at = now
     application.status = to_state
     application.save(
-        update_fields=["status", "submitted_at", "decided_at", "eligibility", "missing_documents", "updated"]
-    )
+        update_fields=[
+            "status", "submitted_at", "decided_at", "eligibility", "missing_documents",
+            "allocated_agreement", "updated",
+        ]
+    )  # fmt: skip
     record = ApplicationTransition.objects.create(
         application=application, from_state=from_state, to_state=to_state, actor=by, comment=comment
     )
@@ -478,6 +550,7 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
         application.submitted_at,
         application.decided_at,
     )
+    given.allocated_agreement_id = application.allocated_agreement_id
     if not notify:
         return application
     send_templated_email(

@@ -133,8 +133,10 @@ def test_student_applies_in_two_visits_and_staff_accept_in_the_admin(
     # The student sees "Accepted" and got the email.
     page.goto(base + "/applications/")
     assert page.get_by_test_id("status").first.inner_text() == "Accepted"
+    assert "Karolinska Institutet" in page.get_by_test_id("place").inner_text()
     screenshot(page, "mobility-dashboard-accepted")
     subjects = [m.subject for m in mailoutbox if m.to == [student.email]]
     assert any("Accepted" in s for s in subjects), subjects
     accepted = next(m for m in mailoutbox if "Accepted" in m.subject)
     assert "Welcome to Karolinska Institutet" in accepted.body
+    assert "Your place: Karolinska Institutet." in accepted.body

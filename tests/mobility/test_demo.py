@@ -28,6 +28,8 @@ def test_demo_is_idempotent_and_has_the_imep_call_with_its_rules():
     ):
         assert rule.lower() in texts.lower()
     mine = Application.objects.filter(student__email="student@iro.example")
+    confirmed = mine.get(status=Status.CONFIRMED)
+    assert confirmed.allocated_agreement.institution.name == "Karolinska Institutet"
     assert {a.status for a in mine} == {Status.CONFIRMED, Status.UNDER_REVIEW, Status.DRAFT}
     assert set(Application.objects.values_list("status", flat=True)) >= {
         Status.COMPLETED, Status.REJECTED, Status.WAITLISTED, Status.WITHDRAWN,

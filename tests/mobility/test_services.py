@@ -321,3 +321,30 @@ def test_a_new_required_document_updates_the_missing_count():
     services.refresh_call_summaries(application.call)
     application.refresh_from_db()
     assert application.missing_documents == 1
+
+
+def test_acceptance_allocates_the_best_ranked_preference_with_a_seat_left(staff):
+    full = AgreementFactory(outgoing_seats=1)
+    roomy = AgreementFactory(outgoing_seats=3)
+    call = CallFactory(agreements=[full, roomy])
+    first = ApplicationFactory(call=call, complete=True, preferences=[full, roomy])
+    second = ApplicationFactory(call=call, complete=True, preferences=[full, roomy])
+    third = ApplicationFactory(call=call, complete=True, preferences=[full])
+    for a in (first, second, third):
+        services.submit(a, by=a.student)
+        services.transition(a, Status.UNDER_REVIEW, by=staff)
+    services.transition(first, Status.ACCEPTED, by=staff)
+    services.transition(second, Status.ACCEPTED, by=staff)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.allocated_agreement, second.allocated_agreement) == (full, roomy)
+    with pytest.raises(services.ApplicationError) as exc:
+        services.transition(third, Status.ACCEPTED, by=staff)
+    assert "No seat is left" in str(exc.value)
+    with pytest.raises(services.ApplicationError):
+        services.allocate(third, full, by=staff)
+    services.allocate(third, roomy, by=staff)
+    services.transition(third, Status.ACCEPTED, by=staff)
+    assert services.seats_left(roomy, "outgoing", call.academic_year) == 1
+    with pytest.raises(PermissionDenied):
+        services.allocate(third, roomy, by=third.student)
