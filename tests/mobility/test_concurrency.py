@@ -65,3 +65,41 @@ def test_two_simultaneous_starts_give_one_draft():
     for t in threads:
         t.join()
     assert len(set(ids)) == 1 and Application.objects.filter(call=call, student=student).count() == 1
+
+
+def test_two_simultaneous_acceptances_for_the_last_seat_give_one_place():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    from tests.factories import AgreementFactory, StaffFactory
+
+    from .factories import CallFactory
+
+    agreement = AgreementFactory(outgoing_seats=1)
+    call = CallFactory(agreements=[agreement])
+    staff = StaffFactory()
+    applications = []
+    for _i in range(2):
+        a = ApplicationFactory(call=call, complete=True, preferences=[agreement])
+        services.submit(a, by=a.student, notify=False)
+        services.transition(a, Status.UNDER_REVIEW, by=staff, notify=False)
+        applications.append(a)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept(application):
+        try:
+            barrier.wait()
+            services.transition(application, Status.ACCEPTED, by=staff, notify=False)
+            outcomes.append("ok")
+        except services.ApplicationError:
+            outcomes.append("no seat")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(a,)) for a in applications]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["no seat", "ok"]
+    assert Application.objects.filter(allocated_agreement=agreement, status=Status.ACCEPTED).count() == 1

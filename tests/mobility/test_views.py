@@ -267,3 +267,26 @@ def test_staff_review_documents_in_the_admin(client, mailoutbox, django_capture_
     text = page.content.decode()
     assert reverse("mobility:document_file", args=[doc.pk]) in text
     assert "Transcript" in text
+
+
+def test_student_confirms_the_place_then_may_withdraw(client, mailoutbox, django_capture_on_commit_callbacks):
+    staff = StaffFactory()
+    application = ApplicationFactory(complete=True)
+    services.submit(application, by=application.student)
+    services.transition(application, Status.UNDER_REVIEW, by=staff)
+    services.transition(application, Status.ACCEPTED, by=staff)
+    client.force_login(application.student)
+    url = reverse("mobility:change_status", args=[application.pk])
+    assert client.post(url, {"to": "accepted"}).status_code == 404  # students never decide
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"to": "confirmed"}, follow=True)
+    assert "Your application is now “Confirmed”." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.CONFIRMED
+    client.post(url, {"to": "withdrawn"})
+    application.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
+    response = client.post(url, {"to": "withdrawn"}, follow=True)
+    assert "Cannot move from “Withdrawn” to “Withdrawn”" in response.content.decode()
+    client.force_login(StudentFactory())
+    assert client.post(url, {"to": "withdrawn"}).status_code == 404
