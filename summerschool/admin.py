@@ -74,6 +74,16 @@ class OfferingAdminBase(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            offered = services.offer_free_seats(obj)
+            if offered:
+                messages.info(
+                    request,
+                    _("%(n)d seats offered to the first people on the waiting list.") % {"n": len(offered)},
+                )
+
     @admin.display(description=_("seats taken"), ordering="seats_taken")
     def seats_taken(self, obj):
         return obj.seats_taken

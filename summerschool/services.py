@@ -125,6 +125,13 @@ def _fill_free_seats(offering, now):
     return offered
 
 
+def offer_free_seats(offering, now=None):
+    """After staff add seats: offer them to the waiting list, first come first served."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _fill_free_seats(_lock_offering(offering.pk), now)
+
+
 # --- Registration --------------------------------------------------------------------------
 
 

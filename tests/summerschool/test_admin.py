@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from summerschool import services
 from summerschool.models import CertificateRun, Payment, State
@@ -12,6 +13,7 @@ from tests.factories import StaffFactory
 from .factories import RegistrationFactory, SummerSchoolFactory
 
 pytestmark = pytest.mark.django_db
+DATETIMES = ("registration_opens", "registration_closes")
 
 
 @pytest.fixture
@@ -91,3 +93,21 @@ def test_bulk_completion_action_redirects_to_the_run_progress(
     assert (run.total, run.done) == (2, 2)
     waiting.refresh_from_db()
     assert waiting.state == State.WAITLISTED
+
+
+def test_raising_capacity_in_the_admin_offers_the_new_seats(staff_client, django_capture_on_commit_callbacks):
+    from .factories import cv_file, registration_data
+
+    school = SummerSchoolFactory(capacity=1)
+    for _ in range(2):
+        services.register(school, StaffFactory(), data=registration_data(), cv=cv_file())
+    url = reverse("admin:summerschool_summerschool_change", args=[school.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in DATETIMES}
+    for name in DATETIMES:
+        local = timezone.localtime(getattr(school, name))
+        data[f"{name}_0"], data[f"{name}_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+    data.update(capacity=2, waiver_networks=[])
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert school.registrations.filter(state=State.OFFERED).count() == 1

@@ -183,3 +183,27 @@ def test_rejecting_a_seat_holder_offers_the_seat():
     services.reject(holder, StaffFactory(), comment="Not eligible")
     waiting.refresh_from_db()
     assert waiting.state == State.OFFERED
+
+
+def test_added_seats_are_offered_to_the_waiting_list_in_order():
+    school = SummerSchoolFactory(capacity=1)
+    register(school)
+    first, second, third = register(school), register(school), register(school)
+    school.capacity = 3
+    school.save()
+    offered = services.offer_free_seats(school)
+    assert [r.pk for r in offered] == [first.pk, second.pk]
+    third.refresh_from_db()
+    assert third.state == State.WAITLISTED and third.waitlist_position() == 1
+
+
+def test_the_beat_task_runs_the_sweep():
+    from summerschool.tasks import expire_offers_task
+
+    school = SummerSchoolFactory(capacity=1, offer_days=1)
+    holder = register(school)
+    waiting = register(school)
+    services.cancel(holder, holder.participant, now=timezone.now() - datetime.timedelta(days=2))
+    assert expire_offers_task.apply().get() == 1
+    waiting.refresh_from_db()
+    assert waiting.state == State.OFFER_EXPIRED
