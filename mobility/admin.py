@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from partners.models import Institution
 
 from . import permissions, services
 from .models import (
+    APPLICATION_MACHINE,
     SEAT_STATES,
     Application,
     ApplicationDocument,
@@ -458,12 +460,76 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
 
     change_form_template = "mobility/admin/application_change_form.html"
 
+    def get_urls(self):
+        from django.urls import path
+
+        urls = super().get_urls()
+        return [
+            path(
+                "<int:pk>/status/<slug:to_state>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="mobility_application_transition",
+            ),
+            *urls,
+        ]
+
+    def transition_view(self, request, pk, to_state):
+        """One application, one move, with the comment: the change page's status buttons land here."""
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        if to_state not in Status.values:
+            raise Http404
+        application = self.get_queryset(request).filter(pk=pk).first()
+        if application is None:
+            raise Http404
+        change_url = reverse("admin:mobility_application_change", args=[pk])
+        form = TransitionCommentForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            ok, why = services.safe_transition(
+                application, to_state, by=request.user, comment=form.cleaned_data["comment"]
+            )
+            if ok:
+                self.message_user(
+                    request,
+                    _("%(name)s: now “%(s)s”; the student was emailed.")
+                    % {"name": application.full_name, "s": Status(to_state).label},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(request, _("Not changed — %(why)s") % {"why": why}, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        possible = to_state in application.next_states()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Set to “%(s)s”") % {"s": Status(to_state).label},
+            "opts": self.model._meta,
+            "applications": [application],
+            "possible": [application] if possible else [],
+            "impossible": [] if possible else [application],
+            "to_label": Status(to_state).label,
+            "form": form,
+            "single": True,
+            "cancel_url": change_url,
+        }
+        return TemplateResponse(request, "mobility/admin/transition_confirm.html", context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         if request.user.is_supervisor and self.has_view_permission(request):
             extra_context["recommend_url"] = (
                 reverse("admin:mobility_recommendation_add") + f"?application={int(object_id)}"
             )
+        if self.has_decide_permission(request):
+            status = Application.objects.filter(pk=object_id).values_list("status", flat=True).first()
+            if status:
+                extra_context["moves"] = [
+                    (
+                        reverse("admin:mobility_application_transition", args=[int(object_id), s]),
+                        Status(s).label,
+                    )
+                    for s in Status.values
+                    if APPLICATION_MACHINE.can(status, s) and s not in (Status.SUBMITTED, Status.CONFIRMED)
+                ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Permissions: supervisors read; only IRO staff decide and export. Nobody creates applications here.

@@ -290,3 +290,33 @@ def test_student_confirms_the_place_then_may_withdraw(client, mailoutbox, django
     assert "Cannot move from “Withdrawn” to “Withdrawn”" in response.content.decode()
     client.force_login(StudentFactory())
     assert client.post(url, {"to": "withdrawn"}).status_code == 404
+
+
+def test_admin_single_transition_from_the_change_page(client, mailoutbox, django_capture_on_commit_callbacks):
+    staff = StaffFactory()
+    application = ApplicationFactory(complete=True)
+    services.submit(application, by=application.student)
+    client.force_login(staff)
+    change = client.get(reverse("admin:mobility_application_change", args=[application.pk])).content.decode()
+    url = reverse("admin:mobility_application_transition", args=[application.pk, "under_review"])
+    assert url in change
+    assert reverse("admin:mobility_application_transition", args=[application.pk, "accepted"]) not in change
+    page = client.get(url)
+    assert page.status_code == 200 and "Comment" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"comment": "Committee on 3 December."})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_REVIEW
+    assert "Committee on 3 December." in mailoutbox[-1].body
+    bad = client.post(
+        reverse("admin:mobility_application_transition", args=[application.pk, "completed"]), follow=True
+    )
+    assert "Not changed" in bad.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_REVIEW
+
+    supervisor = SupervisorFactory()
+    application.call.supervisors.add(supervisor)
+    client.force_login(supervisor)
+    assert client.post(url.replace("under_review", "accepted")).status_code == 403
