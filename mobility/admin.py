@@ -358,6 +358,11 @@ class ApplicationAdminForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = ["allocated_agreement"]
+        help_texts = {
+            "allocated_agreement": _(
+                "Leave empty to give, on acceptance, the best-ranked preference with a seat left."
+            )
+        }
 
     def clean_allocated_agreement(self):
         agreement = self.cleaned_data.get("allocated_agreement")
@@ -440,6 +445,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
                     "direction",
                     "status",
                     "next_moves",
+                    "allocated_agreement",
                     "submitted_at",
                     "decided_at",
                 ]

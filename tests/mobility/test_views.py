@@ -267,6 +267,35 @@ def test_staff_review_documents_in_the_admin(client, mailoutbox, django_capture_
     text = page.content.decode()
     assert reverse("mobility:document_file", args=[doc.pk]) in text
     assert "Transcript" in text
+    # The place can be chosen among the call's agreements; the seats are checked.
+    agreement = application.call.agreements.first()
+    assert 'name="allocated_agreement"' in text
+    client.post(url, {"allocated_agreement": agreement.pk, **_inline_management(text)})
+    application.refresh_from_db()
+    assert application.allocated_agreement == agreement
+
+
+def _inline_management(html):
+    """The hidden management fields of the change form's inlines, as the browser would send them."""
+    import re
+
+    fields = {}
+    for name, value in re.findall(
+        r'<input type="hidden" name="([^"]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)" value="(\d*)"', html
+    ):
+        fields[name] = value
+    for prefix in {n.rsplit("-", 1)[0] for n in fields}:
+        total = int(fields.get(f"{prefix}-TOTAL_FORMS", 0))
+        for i in range(total):
+            for pk_name, pk_value in re.findall(
+                rf'name="({prefix}-{i}-(?:id|application))" value="(\d+)"', html
+            ):
+                fields[pk_name] = pk_value
+            for sel_name, sel_value in re.findall(
+                rf'name="({prefix}-{i}-status)".*?<option value="(\w+)" selected', html, re.S
+            ):
+                fields[sel_name] = sel_value
+    return fields
 
 
 def test_student_confirms_the_place_then_may_withdraw(client, mailoutbox, django_capture_on_commit_callbacks):
