@@ -14,7 +14,7 @@ from core.files import serve_private_file
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm
-from .models import Certificate, CertificateRun, Offering, Payment, State, SummerSchool
+from .models import ACTIVE_STATES, Certificate, CertificateRun, Offering, Payment, State, SummerSchool
 
 VERIFY_MISSES_ALLOWED = 20
 VERIFY_WINDOW_SECONDS = 15 * 60
@@ -53,6 +53,14 @@ def register(request, slug):
     if not school.registration_is_open():
         messages.error(request, _("Registration for this summer school is not open."))
         return redirect(school)
+    existing = (
+        selectors.registrations_of(request.user)
+        .filter(offering=school, state__in=[s.value for s in ACTIVE_STATES])
+        .first()
+    )
+    if existing is not None:
+        messages.info(request, _("You are already registered: here is your registration."))
+        return redirect(existing)
     form = RegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

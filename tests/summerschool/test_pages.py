@@ -87,10 +87,20 @@ def test_pages_and_emails_in_french(client, django_capture_on_commit_callbacks, 
         services.register(school, person, data=registration_data(), cv=cv_file())
     assert "Merci de régler les frais" in mailoutbox[0].body
     client.force_login(person)
+    other = SummerSchoolFactory()
     response = client.get(
-        reverse("summerschool:register", args=[school.slug]), headers={"accept-language": "fr"}
+        reverse("summerschool:register", args=[other.slug]), headers={"accept-language": "fr"}
     )
     body = response.content.decode()
     assert "Vos frais" in body
     response = client.get(reverse("summerschool:list"), headers={"accept-language": "fr"})
     assert "Écoles d&#x27;été" in response.content.decode() or "Écoles d'été" in response.content.decode()
+
+
+def test_the_form_sends_someone_already_registered_to_their_registration(client):
+    school = SummerSchoolFactory()
+    person = StudentFactory()
+    registration = services.register(school, person, data=registration_data(), cv=cv_file())
+    client.force_login(person)
+    response = client.get(reverse("summerschool:register", args=[school.slug]))
+    assert response["Location"] == registration.get_absolute_url()
