@@ -31,7 +31,7 @@ def test_a_free_seat_means_accepted_awaiting_payment_with_a_due_date(
     assert reg.fee == Decimal("2500")
     assert reg.payment_due == timezone.localdate() + datetime.timedelta(days=21)
     assert [t.to_state for t in reg.transitions.all()] == [State.SUBMITTED, State.ACCEPTED]
-    assert len(mailoutbox) == 1 and "€2500" in mailoutbox[0].body
+    assert len(mailoutbox) == 1 and "€2,500.00" in mailoutbox[0].body
 
 
 def test_members_of_a_waiver_network_pay_nothing_and_are_confirmed_at_once():
