@@ -63,3 +63,13 @@ def applications_with_preferences(queryset):
 def open_call_ids_without_application(student, now=None):
     now = now or timezone.now()
     return Call.objects.open_at(now).filter(direction="outgoing").exclude(Q(applications__student=student))
+
+
+def awaiting_decision_calls(now=None):
+    """Calls closed for applications whose decision date has not come yet."""
+    now = now or timezone.now()
+    return (
+        Call.objects.published()
+        .filter(application_deadline__lt=now, decision_date__gte=timezone.localdate(now))
+        .order_by("decision_date", "title")
+    )

@@ -35,6 +35,7 @@ def programmes(request):
         {
             "open_calls": [c for c in calls if c.opens_at <= now],
             "upcoming_calls": [c for c in calls if c.opens_at > now],
+            "closed_calls": list(selectors.awaiting_decision_calls(now)[:20]),
             "now": now,
         },
     )

@@ -34,7 +34,9 @@ def test_programmes_lists_open_calls_with_the_deadline_in_paris_time(client):
     response = client.get(reverse("mobility:programmes"))
     assert response.status_code == 200
     text = response.content.decode()
-    assert call.title in text and closed.title not in text
+    open_part, _sep, closed_part = text.partition("Closed, decision pending")
+    assert call.title in open_part and closed.title not in open_part
+    assert closed.title in closed_part and "decision by" in closed_part
     assert f"closes in 12 days</strong> — {services.paris(deadline)}" in text
     detail = client.get(reverse("mobility:call", args=[call.pk, call.slug]))
     assert detail.status_code == 200 and "Log in to apply" in detail.content.decode()
