@@ -38,3 +38,11 @@ def test_student_pages_in_french(client):
             reverse("mobility:review", args=[application.pk]), HTTP_ACCEPT_LANGUAGE="fr"
         ).content.decode()
         assert "Reste à faire avant le dépôt" in page and "indiquez votre" in page
+
+
+def test_subjects_are_plain_text(mailoutbox, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(complete=True, call=CallFactory(title="Students' exchange & research"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit(application, by=application.student)
+    assert "Students' exchange & research" in mailoutbox[0].subject
+    assert "Students' exchange & research" in mailoutbox[0].body
