@@ -506,3 +506,6 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.supervisor}: {self.get_opinion_display()}"
+
+
+from .models_records import *  # noqa: E402,F403

@@ -38,6 +38,7 @@ from .models import (
     Status,
 )
 from .permissions import is_decider, supervises
+from .signals import application_transitioned
 
 MIN_MOTIVATION_CHARS = 200
 
@@ -545,6 +546,9 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
         application=application, from_state=from_state, to_state=to_state, actor=by, comment=comment
     )
     ApplicationTransition.objects.filter(pk=record.pk).update(at=now)
+    application_transitioned.send(
+        sender=Application, application=application, from_state=from_state, to_state=to_state, by=by
+    )
     given.status, given.submitted_at, given.decided_at = (
         to_state,
         application.submitted_at,

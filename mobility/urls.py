@@ -18,3 +18,7 @@ urlpatterns = [
     path("applications/documents/<int:pk>/delete/", views.delete_document, name="delete_document"),
     path("applications/documents/<int:pk>/file/", views.document_file, name="document_file"),
 ]
+
+from . import urls_records  # noqa: E402
+
+urlpatterns += urls_records.urlpatterns

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from core.files import serve_private_file
+
+from . import selectors_records, services_records
+from .models import SEAT_STATES, Application
+from .models_records import AcceptanceLetter
+from .permissions import can_view_application
+
+
+@login_required
+@require_GET
+def acceptance_letter(request, pk):
+    """The acceptance letter PDF, for whoever may see the application (404 for anyone else)."""
+    application = get_object_or_404(Application.objects.select_related("call", "student"), pk=pk)
+    if not can_view_application(request.user, application) or application.status not in SEAT_STATES:
+        raise Http404
+    letter = AcceptanceLetter.objects.filter(application=application).first()
+    if letter is None or not letter.file:
+        # The task has not run yet (or failed): the service is idempotent, so render it now.
+        letter = services_records.generate_acceptance_letter(application.pk)
+        if letter is None:
+            raise Http404
+    name = f"acceptance-letter-{slugify(application.full_name) or application.pk}.pdf"
+    return serve_private_file(letter.file, download_name=name, inline=False)
+
+
+@require_GET
+def key_figures(request):
+    figures = selectors_records.key_figures()
+    chart = {
+        "labels": figures["year_labels"],
+        "categories": [
+            {
+                "key": c["key"],
+                "label": str(c["label"]),
+                "series": [{"label": str(r["label"]), "data": r["counts"]} for r in c["rows"]],
+            }
+            for c in figures["categories"]
+        ],
+    }
+    return render(request, "mobility/records/key_figures.html", {"figures": figures, "chart": chart})

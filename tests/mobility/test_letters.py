@@ -1,0 +1,154 @@
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from mobility import services, services_records, tasks_letters
+from mobility.models import Status
+from mobility.models_records import AcceptanceLetter
+from partners.models import Direction
+from tests.factories import CoordinatorFactory, StudentFactory
+
+from .factories import CallFactory
+from .factories_records import under_review
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(field_file, tmp_path):
+    path = tmp_path / "letter.pdf"
+    with field_file.open("rb") as fh:
+        path.write_bytes(fh.read())
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+
+
+def accept(application, staff, captured):
+    with captured(execute=True):
+        services.transition(application, Status.ACCEPTED, by=staff, comment="Welcome", notify=False)
+    application.refresh_from_db()
+    return application
+
+
+def test_accepting_produces_exactly_one_letter_naming_the_student_and_programme(
+    staff, django_capture_on_commit_callbacks, tmp_path
+):
+    application = under_review(staff, first_name="Léa", last_name="Dubois-Martin")
+    assert not AcceptanceLetter.objects.exists()
+    accept(application, staff, django_capture_on_commit_callbacks)
+    letter = AcceptanceLetter.objects.get()
+    assert letter.application == application and letter.generations == 1
+    text = pdf_text(letter.file, tmp_path)
+    assert "Léa Dubois-Martin" in text
+    assert "Erasmus+ academic exchange" in text
+    assert "UPCité Medical School" in text and "15 rue de l'École de Médecine" in text
+    assert "Head of International Relations" in text
+    assert application.allocated_agreement.institution.name in text
+    assert "visa" not in text.lower()  # outgoing: no visa paragraph
+
+    # The task running again (a retry, a second worker) leaves the same single letter and file.
+    first_file = letter.file.name
+    tasks_letters.generate_acceptance_letter.delay(application.pk)
+    tasks_letters.generate_acceptance_letter(application.pk)
+    assert AcceptanceLetter.objects.count() == 1
+    letter.refresh_from_db()
+    assert letter.file.name == first_file and letter.generations == 1
+
+
+def test_regenerating_keeps_the_row_and_uses_corrected_details(
+    staff, django_capture_on_commit_callbacks, tmp_path
+):
+    application = accept(under_review(staff), staff, django_capture_on_commit_callbacks)
+    letter = AcceptanceLetter.objects.get()
+    old_name = letter.file.name
+    letter.host_department = "Department of Emergency Medicine"
+    letter.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services_records.generate_acceptance_letter(application.pk, regenerate=True)
+    assert again.pk == letter.pk and AcceptanceLetter.objects.count() == 1
+    assert again.generations == 2 and again.file.name != old_name
+    assert not again.file.storage.exists(old_name)
+    assert "Department of Emergency Medicine" in pdf_text(again.file, tmp_path)
+
+
+def test_incoming_letter_carries_the_visa_mention(staff, django_capture_on_commit_callbacks, tmp_path):
+    call = CallFactory(direction=Direction.INCOMING)
+    application = accept(under_review(staff, call=call), staff, django_capture_on_commit_callbacks)
+    text = " ".join(pdf_text(application.acceptance_letter.file, tmp_path).split())
+    assert "long-stay student visa" in text
+    assert application.allocated_agreement.institution.name in text  # the home university
+
+
+def test_no_letter_for_an_application_that_is_not_accepted(staff):
+    application = under_review(staff)
+    assert services_records.generate_acceptance_letter(application.pk) is None
+    services.transition(application, Status.REJECTED, by=staff, notify=False)
+    assert tasks_letters.generate_acceptance_letter(application.pk) is None
+    assert not AcceptanceLetter.objects.exists()
+
+
+def test_the_owner_gets_the_pdf_and_another_student_gets_404(
+    client, staff, django_capture_on_commit_callbacks
+):
+    application = accept(under_review(staff), staff, django_capture_on_commit_callbacks)
+    url = reverse("mobility:acceptance_letter", args=[application.pk])
+
+    client.force_login(StudentFactory())
+    assert client.get(url).status_code == 404
+
+    client.force_login(CoordinatorFactory())  # a coordinator of no institution of this student
+    assert client.get(url).status_code == 404
+
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+    client.force_login(application.student)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_letter_is_rendered_on_demand_when_the_task_has_not_run(client, staff):
+    application = under_review(staff)
+    services.transition(application, Status.ACCEPTED, by=staff, notify=False)  # on_commit never fires here
+    assert not AcceptanceLetter.objects.exists()
+    client.force_login(application.student)
+    response = client.get(reverse("mobility:acceptance_letter", args=[application.pk]))
+    assert response.status_code == 200
+    assert AcceptanceLetter.objects.count() == 1
+
+
+def test_no_letter_once_withdrawn(client, staff, django_capture_on_commit_callbacks):
+    application = accept(under_review(staff), staff, django_capture_on_commit_callbacks)
+    services.transition(application, Status.WITHDRAWN, by=application.student, notify=False)
+    client.force_login(application.student)
+    assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 404
+
+
+def test_staff_download_through_the_same_permission(client, staff, django_capture_on_commit_callbacks):
+    application = accept(under_review(staff), staff, django_capture_on_commit_callbacks)
+    client.force_login(staff)
+    assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 200
+
+
+def test_a_viewer_rule_added_for_coordinators_lets_them_download(
+    client, staff, django_capture_on_commit_callbacks
+):
+    """The view asks can_view_application, so Mobility II's rule for nominating coordinators applies."""
+    from django.db.models import Q
+
+    from mobility import permissions
+
+    application = accept(under_review(staff), staff, django_capture_on_commit_callbacks)
+    coordinator = CoordinatorFactory()
+    rule = (lambda user, app: user.pk == coordinator.pk, lambda user: Q(pk__in=[]))
+    permissions._EXTRA_RULES.append(rule)
+    try:
+        client.force_login(coordinator)
+        assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 200
+    finally:
+        permissions._EXTRA_RULES.remove(rule)
+    assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 404
