@@ -830,3 +830,6 @@ class RecommendationAdmin(admin.ModelAdmin):
         except (PermissionDenied, services.ApplicationError) as exc:
             raise PermissionDenied(str(exc)) from exc
         obj.pk, obj.supervisor, obj._state = rec.pk, rec.supervisor, rec._state
+
+
+from . import admin_records  # noqa: E402,F401  (acceptance letters, mobility records)

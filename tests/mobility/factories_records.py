@@ -14,9 +14,7 @@ from .factories import ApplicationFactory
 
 
 def decide(application, *to_states, staff):
-    """Drive an application through the real services: submit, review, then `to_states`."""
-    services.submit(application, by=application.student, notify=False)
-    services.transition(application, Status.UNDER_REVIEW, by=staff, notify=False)
+    """Drive an application (under review) through the real services to `to_states`."""
     for state in to_states:
         actor = application.student if state in (Status.CONFIRMED, Status.WITHDRAWN) else staff
         services.transition(application, state, by=actor, notify=False)

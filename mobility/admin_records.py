@@ -1,0 +1,246 @@
+"""Back office of acceptance letters and mobility records (imports of past years included).
+
+Letters are regenerated through services_records; records come from confirmed applications or
+from CSV/XLSX imports, which are checked row by row: a file with one bad row imports nothing and
+the page lists the rows to correct.
+"""
+
+import re
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from import_export import fields as ie_fields
+from import_export import resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+
+from core import academic
+from partners.models import AgreementKind, Direction, Institution
+
+from . import services_records
+from .models_records import AcceptanceLetter, MobilityRecord, RecordSource
+
+# --- Import of records ---------------------------------------------------------------------
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given by its code or its label (“outgoing” or “Outgoing”), in English or French."""
+
+    def __init__(self, choices_class, name, **kwargs):
+        self.choices_class, self.name = choices_class, name
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip().lower()
+        for code, label in self.choices_class.choices:
+            if text in (code, str(label).lower(), code.replace("_", " ")):
+                return code
+        allowed = ", ".join(code for code, _label in self.choices_class.choices)
+        raise ValueError(_("Unknown %(name)s “%(value)s”: use one of %(allowed)s.") % {
+            "name": self.name, "value": value or "", "allowed": allowed
+        })  # fmt: skip
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class AcademicYearWidget(widgets.Widget):
+    """“2021–22”, “2021-2022”, “2021/22” or “2021” → 2021."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        match = re.fullmatch(r"(\d{4})(?:\.0)?(?:\s*[-–/]\s*(\d{2}|\d{4}))?", text)
+        if not match:
+            raise ValueError(_("“%(value)s” is not an academic year (write 2024–25).") % {"value": text})
+        start = int(match.group(1))
+        if match.group(2) and int(match.group(2)[-2:]) != (start + 1) % 100:
+            raise ValueError(_("“%(value)s” is not an academic year (write 2024–25).") % {"value": text})
+        return start
+
+    def render(self, value, obj=None, **kwargs):
+        return academic.label(value) if value else ""
+
+
+class InstitutionWidget(widgets.ForeignKeyWidget):
+    """A partner by its name (any language) or Erasmus code; unknown hosts stay as text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Institution, field="name", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        code = re.sub(r"\s+", " ", text.upper())
+        return (
+            Institution.objects.filter(name__iexact=text).first()
+            or Institution.objects.filter(local_name__iexact=text).first()
+            or Institution.objects.filter(erasmus_code__iexact=code).first()
+        )
+
+
+class CountryWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        if text.upper() in dict(countries):
+            return text.upper()
+        code = countries.by_name(text)
+        if not code:
+            raise ValueError(
+                _("Unknown country “%(value)s” (give its name or its two-letter code).") % {"value": text}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, "code", value) or ""
+
+
+class ReferenceWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        return text or None
+
+
+class MobilityRecordResource(resources.ModelResource):
+    reference = ie_fields.Field("reference", "reference", widget=ReferenceWidget())
+    student_name = ie_fields.Field("student_name", "student")
+    direction = ie_fields.Field("direction", "direction", widget=ChoiceWidget(Direction, "direction"))
+    programme = ie_fields.Field("programme", "programme", widget=ChoiceWidget(AgreementKind, "programme"))
+    institution = ie_fields.Field("institution", "institution", widget=InstitutionWidget())
+    country = ie_fields.Field("country", "country", widget=CountryWidget())
+    academic_year = ie_fields.Field("academic_year", "academic_year", widget=AcademicYearWidget())
+    start_date = ie_fields.Field("start_date", "start", widget=widgets.DateWidget())
+    end_date = ie_fields.Field("end_date", "end", widget=widgets.DateWidget())
+
+    class Meta:
+        model = MobilityRecord
+        import_id_fields = ["reference"]
+        fields = [
+            "reference", "student_name", "direction", "programme", "institution", "country",
+            "academic_year", "start_date", "end_date",
+        ]  # fmt: skip
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.error_dict
+        given = str(row.get("institution") or "").strip()
+        if instance.institution_id:
+            instance.institution_name = instance.institution.name
+            if not instance.country:
+                instance.country = instance.institution.country
+        elif given:
+            instance.institution_name = given  # a host that is not (yet) a partner
+        elif "institution" not in errors:
+            errors["institution"] = [ValidationError(_("Give the institution."))]
+        if not instance.source or instance._state.adding:
+            instance.source = RecordSource.IMPORT
+        if errors:
+            raise ValidationError(errors)
+
+    def dehydrate_institution(self, record):
+        return record.institution_name
+
+
+@admin.register(MobilityRecord)
+class MobilityRecordAdmin(ImportExportModelAdmin):
+    resource_classes = [MobilityRecordResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    list_display = [
+        "student_name", "direction", "programme", "institution_name", "country", "academic_year_display",
+        "start_date", "end_date", "source",
+    ]  # fmt: skip
+    list_filter = ["academic_year", "direction", "programme", "country", "source"]
+    search_fields = ["student_name", "institution_name", "reference"]
+    raw_id_fields = ["application", "institution"]
+    readonly_fields = ["source", "created", "updated"]
+    list_select_related = ["institution"]
+    date_hierarchy = "start_date"
+
+    @admin.display(description=_("academic year"), ordering="academic_year")
+    def academic_year_display(self, obj):
+        return academic.label(obj.academic_year)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.institution_name and obj.institution_id:
+            obj.institution_name = obj.institution.name
+        super().save_model(request, obj, form, change)
+
+
+# --- Acceptance letters --------------------------------------------------------------------
+
+
+@admin.register(AcceptanceLetter)
+class AcceptanceLetterAdmin(admin.ModelAdmin):
+    list_display = ["reference", "student", "programme", "generated_at", "generations", "download"]
+    list_select_related = ["application__call", "application__student"]
+    search_fields = ["reference", "application__last_name", "application__student__email"]
+    list_filter = ["application__call__academic_year", "application__direction", "application__call__kind"]
+    fields = [
+        "application", "reference", "start_date", "end_date", "host_department", "download",
+        "generated_at", "generations",
+    ]  # fmt: skip
+    readonly_fields = ["application", "reference", "download", "generated_at", "generations"]
+    actions = ["regenerate"]
+
+    def has_add_permission(self, request):
+        return False  # letters are made when an application is accepted
+
+    @admin.display(description=_("student"), ordering="application__last_name")
+    def student(self, obj):
+        return obj.application.full_name
+
+    @admin.display(description=_("programme"))
+    def programme(self, obj):
+        return obj.application.call.get_kind_display()
+
+    @admin.display(description=_("PDF"))
+    def download(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("mobility:acceptance_letter", args=[obj.application_id]),
+            _("Download"),
+        )
+
+    @admin.action(description=_("Regenerate the selected letters (same rows, new PDF)"))
+    def regenerate(self, request, queryset):
+        done = services_records.regenerate_letters(queryset)
+        self.message_user(
+            request,
+            ngettext("%(n)d letter regenerated.", "%(n)d letters regenerated.", done) % {"n": done},
+            messages.SUCCESS,
+        )
+        skipped = queryset.count() - done
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d letter left as is: its application is no longer accepted.",
+                    "%(n)d letters left as is: their applications are no longer accepted.",
+                    skipped,
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            services_records.generate_acceptance_letter(obj.application_id, regenerate=True)
+            self.message_user(request, _("The letter was regenerated with these details."), messages.INFO)

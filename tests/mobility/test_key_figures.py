@@ -1,0 +1,111 @@
+import pytest
+from django.urls import reverse
+
+from mobility import selectors_records
+from mobility.models_records import MobilityRecord
+from partners.models import AgreementKind, Direction
+from tests.factories import InstitutionFactory
+
+from .factories_records import MobilityRecordFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/key-figures/"
+
+
+def test_the_url_name_is_the_public_path():
+    assert reverse("mobility:key_figures") == URL
+
+
+def test_empty_database(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert b'data-testid="no-records"' in response.content
+    assert selectors_records.key_figures()["years"] == []
+
+
+def row_cells(html, testid):
+    import re
+
+    row = re.search(rf'<tr data-testid="{testid}">(.*?)</tr>', html, re.S).group(1)
+    return [int(n) for n in re.findall(r"<td>(\d+)</td>", row)]
+
+
+def test_counts_come_from_the_records(client):
+    berlin, rome = InstitutionFactory(country="DE"), InstitutionFactory(country="IT")
+    AE, CP, BE = (
+        AgreementKind.ACADEMIC_EXCHANGE,
+        AgreementKind.CLINICAL_PLACEMENT,
+        AgreementKind.BILATERAL_EXCHANGE,
+    )
+    OUT, IN = Direction.OUTGOING, Direction.INCOMING
+    for year, direction, programme, institution, n in [
+        (2021, OUT, AE, berlin, 2),
+        (2021, IN, AE, rome, 3),
+        (2022, OUT, AE, rome, 1),
+        (2022, OUT, BE, berlin, 1),  # IMEP counts as an academic exchange, as in the brochure
+        (2022, OUT, CP, berlin, 4),
+        (2023, IN, CP, rome, 5),
+    ]:
+        MobilityRecordFactory.create_batch(
+            n, academic_year=year, direction=direction, programme=programme, institution=institution
+        )
+    MobilityRecordFactory(
+        academic_year=2023, programme=CP, institution=None, institution_name="Hôpital X", country="SN"
+    )
+
+    html = client.get(URL).content.decode()
+    assert "2021–22" in html and "2022–23" in html and "2023–24" in html
+    assert row_cells(html, "row-academic-outgoing") == [2, 2, 0]
+    assert row_cells(html, "row-academic-incoming") == [3, 0, 0]
+    assert row_cells(html, "row-clinical-outgoing") == [0, 4, 1]
+    assert row_cells(html, "row-clinical-incoming") == [0, 0, 5]
+    assert 'data-testid="academic-total">7<' in html
+    assert 'data-testid="clinical-total">10<' in html
+    assert 'data-testid="clinical-partners">2<' in html  # the Senegalese hospital is not a partner
+    assert 'data-testid="clinical-countries">3<' in html
+
+    # A new record changes the page: nothing is typed in.
+    MobilityRecordFactory(academic_year=2021, direction=OUT, programme=AE, institution=rome)
+    html = client.get(URL).content.decode()
+    assert row_cells(html, "row-academic-outgoing") == [3, 2, 0]
+
+
+def test_only_the_last_six_years_are_tabled(client):
+    for year in range(2015, 2025):
+        MobilityRecordFactory(academic_year=year)
+    figures = selectors_records.key_figures()
+    assert figures["years"] == list(range(2019, 2025))
+    assert figures["since"] == "2019–20"
+    academic = figures["categories"][0]
+    assert academic["total"] == 6
+
+
+def test_query_count_does_not_grow_with_records(client, django_assert_num_queries):
+    institutions = [InstitutionFactory(country=c) for c in ("DE", "IT", "ES", "SE")]
+    MobilityRecordFactory.create_batch(10, institution=institutions[0])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ten:
+        assert client.get(URL).status_code == 200
+    rows = [
+        MobilityRecord(
+            student_name=f"Student {i}",
+            direction=(Direction.OUTGOING, Direction.INCOMING)[i % 2],
+            programme=(AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.CLINICAL_PLACEMENT)[i % 3 == 0],
+            institution=institutions[i % 4],
+            institution_name=institutions[i % 4].name,
+            country=institutions[i % 4].country,
+            academic_year=2018 + i % 7,
+            start_date="2020-09-01",
+            end_date="2021-06-30",
+        )
+        for i in range(990)
+    ]
+    MobilityRecord.objects.bulk_create(rows)
+    assert MobilityRecord.objects.count() == 1000
+    with django_assert_num_queries(len(ten.captured_queries)):
+        response = client.get(URL)
+    assert response.status_code == 200
+    selects = [q for q in ten.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(selects) == 3  # the three aggregate queries of selectors_records.key_figures
