@@ -832,4 +832,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         obj.pk, obj.supervisor, obj._state = rec.pk, rec.supervisor, rec._state
 
 
-from . import admin_records  # noqa: E402,F401  (acceptance letters, mobility records)
+from . import (  # noqa: E402
+    admin_nominations,  # noqa: F401
+    admin_records,  # noqa: F401  (acceptance letters, mobility records)
+)

@@ -508,4 +508,5 @@ class Recommendation(models.Model):
         return f"{self.supervisor}: {self.get_opinion_display()}"
 
 
+from .models_nominations import *  # noqa: E402,F403
 from .models_records import *  # noqa: E402,F403

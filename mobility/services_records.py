@@ -30,17 +30,17 @@ LETTER_TEMPLATE = "mobility/pdf/acceptance_letter.html"
 
 
 def nomination_of(application):
-    """The partner's nomination behind an incoming application (Mobility II), if any."""
-    return getattr(application, "nomination", None)
+    """The partner's nomination behind an incoming application (mobility/models_nominations.py)."""
+    return getattr(application, "nomination", None)  # None for outgoing applications
 
 
 def partner_institution(application):
     """The partner of the mobility: the host for outgoing students, the home university for incoming."""
     if application.allocated_agreement_id:
         return application.allocated_agreement.institution
-    nomination = nomination_of(application)
-    if nomination is not None and getattr(nomination, "institution_id", None):
-        return nomination.institution
+    agreement = getattr(nomination_of(application), "agreement", None)
+    if agreement is not None:
+        return agreement.institution
     first = application.preferences.select_related("agreement__institution").order_by("rank").first()
     return first.agreement.institution if first else None
 
@@ -48,11 +48,10 @@ def partner_institution(application):
 def default_period(application) -> tuple[datetime.date, datetime.date]:
     """The usual dates of the programme in the call's academic year (staff correct them on the letter).
 
-    A nomination giving a wished period (start_date/end_date) wins.
+    The period the partner gave when nominating an incoming student wins.
     """
     nomination = nomination_of(application)
-    start = getattr(nomination, "start_date", None) if nomination is not None else None
-    end = getattr(nomination, "end_date", None) if nomination is not None else None
+    start, end = getattr(nomination, "wished_start", None), getattr(nomination, "wished_end", None)
     if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end >= start:
         return start, end
     year, kind = application.call.academic_year, application.call.kind
@@ -67,12 +66,10 @@ def default_period(application) -> tuple[datetime.date, datetime.date]:
 
 def default_host_department(application) -> str:
     nomination = nomination_of(application)
-    wished = ""
-    for attr in ("departments", "wished_departments", "specialities"):
-        value = getattr(nomination, attr, "") if nomination is not None else ""
-        if value:
-            wished = value if isinstance(value, str) else ", ".join(str(v) for v in value)
-            break
+    wished = getattr(nomination, "wished_departments", "") or ""
+    track = nomination.get_track_display() if getattr(nomination, "track", "") else ""
+    if wished and track:
+        wished = f"{wished} ({track})"
     if application.direction == Direction.INCOMING:
         if wished:
             return wished

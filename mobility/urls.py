@@ -22,3 +22,7 @@ urlpatterns = [
 from . import urls_records  # noqa: E402
 
 urlpatterns += urls_records.urlpatterns
+
+from . import urls_nominations  # noqa: E402
+
+urlpatterns += urls_nominations.urlpatterns

@@ -1,0 +1,231 @@
+"""Incoming mobility: partner coordinators nominate their students, who then apply by invitation.
+
+Incoming students never apply on their own ("application submission at your home university"):
+a `Nomination` is the only way into an incoming application, and it takes one of the agreement's
+incoming seats until it is withdrawn or refused.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core import academic
+from core.workflow import StateMachine, TransitionRecord
+from partners.models import Agreement
+
+from .models import Application, Call
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class NominationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CLAIMED = "claimed", _("Application started")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the coordinator")
+    REFUSED = "refused", _("Refused by the IRO")
+
+
+NOMINATION_MACHINE = StateMachine(
+    {
+        NominationStatus.INVITED: {
+            NominationStatus.CLAIMED,
+            NominationStatus.WITHDRAWN,
+            NominationStatus.REFUSED,
+        },
+        NominationStatus.CLAIMED: {NominationStatus.WITHDRAWN, NominationStatus.REFUSED},
+        NominationStatus.WITHDRAWN: set(),
+        NominationStatus.REFUSED: set(),
+    }
+)
+# Nominations that hold one of the agreement's incoming seats.
+ACTIVE_NOMINATION_STATES = frozenset({NominationStatus.INVITED, NominationStatus.CLAIMED})
+
+
+class Length(models.TextChoices):
+    SEMESTER = "semester", _("One semester")
+    YEAR = "year", _("Full academic year")
+    MONTH_1 = "1_month", _("1 month")
+    MONTHS_2 = "2_months", _("2 months")
+    MONTHS_3 = "3_months", _("3 months")
+
+
+class Track(models.TextChoices):
+    FRENCH = "french", _("French track")
+    ENGLISH = "english", _("English track")
+
+
+class Nomination(models.Model):
+    """A partner coordinator's nomination of one of their students for an incoming call."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("call")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("agreement")
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="nominations_made",
+        verbose_name=_("nominated by"),
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("language of the invitation"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    study_year = models.PositiveSmallIntegerField(
+        _("study year during the mobility"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    length = models.CharField(_("length"), max_length=10, choices=Length.choices)
+    track = models.CharField(_("language track"), max_length=10, choices=Track.choices, blank=True)
+    wished_departments = models.CharField(_("wished departments or specialities"), max_length=300, blank=True)
+    wished_start = models.DateField(_("wished start"))
+    wished_end = models.DateField(_("wished end"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.INVITED
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nominations",
+        verbose_name=_("student account"),
+    )
+    application = models.OneToOneField(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nomination",
+        verbose_name=_("application"),
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    created = models.DateTimeField(_("nominated at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "email"],
+                condition=Q(status__in=["invited", "claimed"]),
+                name="nomination_one_active_per_call_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(wished_end__gte=models.F("wished_start")), name="nomination_dates"
+            ),
+        ]
+        indexes = [models.Index(fields=["agreement", "status"])]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.call}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_NOMINATION_STATES
+
+    @property
+    def academic_year_label(self):
+        return academic.label(self.call.academic_year)
+
+
+class NominationTransition(TransitionRecord):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("nomination status change")
+        verbose_name_plural = _("nomination history")
+
+    def __str__(self):
+        return f"{self.from_state or '—'} → {self.to_state}"
+
+
+class Clerkship(models.TextChoices):
+    INTERNAL_MEDICINE = "internal_medicine", _("Internal medicine (core clerkship)")
+    PAEDIATRICS = "paediatrics", _("Paediatrics (core clerkship)")
+    SURGERY = "surgery", _("Surgery (core clerkship)")
+    RESEARCH = "research", _("Research elective")
+    ELECTIVE = "elective", _("Other medical elective")
+
+
+CORE_CLERKSHIPS = frozenset({Clerkship.INTERNAL_MEDICINE, Clerkship.PAEDIATRICS, Clerkship.SURGERY})
+
+
+class ClerkshipRotation(models.Model):
+    """One line of an incoming IMEP student's yearlong plan (checked by `check_clerkship_plan`)."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="rotations")
+    clerkship = models.CharField(_("clerkship"), max_length=20, choices=Clerkship.choices)
+    months = models.PositiveSmallIntegerField(
+        _("months"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    department = models.CharField(_("department or laboratory"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("rotation")
+        verbose_name_plural = _("IMEP clerkship plan")
+
+    def __str__(self):
+        return f"{self.get_clerkship_display()}: {self.months}"
+
+    @property
+    def is_core(self):
+        return self.clerkship in CORE_CLERKSHIPS
+
+
+__all__ = [
+    "ACTIVE_NOMINATION_STATES",
+    "CORE_CLERKSHIPS",
+    "NOMINATION_MACHINE",
+    "Clerkship",
+    "ClerkshipRotation",
+    "Length",
+    "Nomination",
+    "NominationStatus",
+    "NominationTransition",
+    "Track",
+]
+
+
+# --- Who sees incoming applications: the coordinator who nominated the student -----------------
+
+
+def coordinator_can_view(user, application) -> bool:
+    """The nominating coordinator (still tied to the institution) sees the nominee's application."""
+    if not getattr(user, "is_coordinator", False):
+        return False
+    return Nomination.objects.filter(
+        application_id=application.pk, agreement__institution__coordinators=user
+    ).exists()
+
+
+def coordinator_visible_q(user) -> Q:
+    if not getattr(user, "is_coordinator", False):
+        return Q(pk__in=[])
+    return Q(nomination__agreement__institution__coordinators=user)
+
+
+def _register_viewer_rule():
+    from .permissions import register_viewer_rule
+
+    register_viewer_rule(coordinator_can_view, coordinator_visible_q)
+
+
+_register_viewer_rule()

@@ -1,0 +1,412 @@
+"""Nominations of incoming students by partner coordinators, and their incoming applications.
+
+Seats: each active nomination (invited or started) takes one of the agreement's incoming seats for
+the call's academic year. The agreement row is locked (`select_for_update`) while counting, so two
+coordinators clicking at once cannot both take the last seat.
+
+Invitation links: whoever follows a valid, unclaimed link while logged in as a student claims the
+nomination (the unguessable token is proof of access to the invited mailbox; students may sign up
+with another address than the one their coordinator knows). Once claimed, the link only works for
+that student.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import academic
+from core.emails import send_templated_email
+from partners.models import Agreement, AgreementKind, Direction, Institution
+
+from . import services
+from .models import Application, Call, Preference, Status
+from .models_nominations import (
+    ACTIVE_NOMINATION_STATES,
+    CORE_CLERKSHIPS,
+    NOMINATION_MACHINE,
+    Length,
+    Nomination,
+    NominationStatus,
+    NominationTransition,
+)
+
+INVITATION_EMAIL = "mobility/email/nomination_invitation"
+MIN_CORE_MONTHS = 6
+YEAR_MONTHS = (11, 12)  # "yearlong": July to July, with some slack for holidays
+
+
+class NominationError(services.ApplicationError):
+    """A refusal a coordinator or a student understands."""
+
+
+# --- What a coordinator may nominate for --------------------------------------------------------
+
+
+def nominating_calls(now=None):
+    """Incoming calls open for nominations now."""
+    return Call.objects.open_at(now).filter(direction=Direction.INCOMING)
+
+
+def agreement_for(call, institution):
+    """The institution's agreement of the call's kind, in force that year, with incoming seats."""
+    return (
+        Agreement.objects.in_force(call.academic_year)
+        .filter(institution=institution, kind=call.kind, incoming_seats__gt=0)
+        .order_by("-valid_to_year", "pk")
+        .first()
+    )
+
+
+def nomination_choices(coordinator, now=None):
+    """[(call, institution, agreement, seats left)] the coordinator may nominate for right now."""
+    calls = list(nominating_calls(now).order_by("application_deadline", "title"))
+    if not calls:
+        return []
+    years = {c.academic_year for c in calls}
+    agreements = list(
+        Agreement.objects.filter(
+            institution__coordinators=coordinator,
+            is_signed=True,
+            incoming_seats__gt=0,
+            valid_from_year__lte=max(years),
+            valid_to_year__gte=min(years),
+        )
+        .select_related("institution")
+        .order_by("institution__name", "-valid_to_year")
+    )
+    taken = {
+        (row["agreement"], row["call__academic_year"]): row["n"]
+        for row in Nomination.objects.filter(agreement__in=agreements, status__in=ACTIVE_NOMINATION_STATES)
+        .values("agreement", "call__academic_year")
+        .annotate(n=Count("pk"))
+    }
+    choices, seen = [], set()
+    for call in calls:
+        for agreement in agreements:
+            key = (call.pk, agreement.institution_id)
+            if agreement.kind != call.kind or not agreement.is_in_force(call.academic_year) or key in seen:
+                continue
+            seen.add(key)
+            left = agreement.seats(Direction.INCOMING, call.academic_year) - taken.get(
+                (agreement.pk, call.academic_year), 0
+            )
+            choices.append((call, agreement.institution, agreement, left))
+    return choices
+
+
+def seats_left(agreement, year) -> int:
+    taken = Nomination.objects.filter(
+        agreement=agreement, call__academic_year=year, status__in=ACTIVE_NOMINATION_STATES
+    ).count()
+    return agreement.seats(Direction.INCOMING, year) - taken
+
+
+def _record(nomination, from_state, to_state, by, comment=""):
+    NOMINATION_MACHINE.check(from_state, to_state, labels=dict(NominationStatus.choices))
+    nomination.status = to_state
+    NominationTransition.objects.create(
+        nomination=nomination, from_state=from_state, to_state=to_state, actor=by, comment=comment
+    )
+
+
+def _check_programme(call, agreement, data):
+    length, track = data.get("length"), data.get("track") or ""
+    if call.kind == AgreementKind.ACADEMIC_EXCHANGE and length not in (Length.SEMESTER, Length.YEAR):
+        raise NominationError(_("An academic exchange lasts one semester or a full academic year."))
+    if call.kind == AgreementKind.CLINICAL_PLACEMENT:
+        if length not in (Length.MONTH_1, Length.MONTHS_2, Length.MONTHS_3):
+            raise NominationError(_("A clinical placement lasts one to three months."))
+        if not track:
+            raise NominationError(_("Choose the French or the English track."))
+    if call.kind == AgreementKind.BILATERAL_EXCHANGE and length != Length.YEAR:
+        raise NominationError(_("The IMEP exchange lasts a full year."))
+    if (track == "french" and not agreement.french_track) or (
+        track == "english" and not agreement.english_track
+    ):
+        raise NominationError(_("This agreement does not offer that language track."))
+    study_year = data.get("study_year")
+    if study_year and not (agreement.study_year_min <= study_year <= agreement.study_year_max):
+        raise NominationError(
+            _("The agreement with %(partner)s is for students in study years %(years)s.")
+            % {"partner": agreement.institution, "years": agreement.study_years_display}
+        )
+    if data["wished_end"] < data["wished_start"]:
+        raise NominationError(_("The wished period ends before it starts."))
+
+
+@transaction.atomic
+def nominate(call, institution, *, by, data: dict, now=None, notify=True) -> Nomination:
+    """Nominate one student of `institution` for `call`, within the agreement's incoming seats.
+
+    `data`: first_name, last_name, email, language, study_year, length, track, wished_departments,
+    wished_start, wished_end. Sends the invitation once the transaction commits.
+    """
+    now = now or timezone.now()
+    if not (by and by.is_authenticated and by.is_coordinator):
+        raise PermissionDenied(_("Only partner coordinators nominate students."))
+    if not institution.coordinators.filter(pk=by.pk).exists():
+        raise PermissionDenied(_("You are not a coordinator of this institution."))
+    if call.direction != Direction.INCOMING:
+        raise NominationError(_("Students are only nominated for incoming calls."))
+    if not call.is_open(now):
+        raise NominationError(
+            _("Nominations for %(call)s are closed (deadline %(deadline)s).")
+            % {"call": call.title, "deadline": services.paris(call.application_deadline)}
+        )
+    agreement = agreement_for(call, institution)
+    if agreement is None:
+        raise NominationError(
+            _("%(partner)s has no agreement in force for %(kind)s in %(year)s: no student can be nominated.")
+            % {"partner": institution, "kind": call.get_kind_display(), "year": call.academic_year_label}
+        )
+    _check_programme(call, agreement, data)
+    # Lock the agreement row: concurrent nominations for it queue here, and each counts the others.
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    email = data["email"].strip().lower()
+    if Nomination.objects.filter(
+        call=call, email__iexact=email, status__in=ACTIVE_NOMINATION_STATES
+    ).exists():
+        raise NominationError(_("%(email)s is already nominated for this call.") % {"email": email})
+    left = seats_left(agreement, call.academic_year)
+    if left <= 0:
+        raise NominationError(
+            _(
+                "No seat left: the agreement with %(partner)s offers %(seats)s incoming seat(s) for %(year)s and all are taken. Withdraw a nomination first or contact the IRO."
+            )
+            % {
+                "partner": institution,
+                "seats": agreement.seats(Direction.INCOMING, call.academic_year),
+                "year": academic.label(call.academic_year),
+            }
+        )
+    fields = {k: data.get(k) or "" for k in ("first_name", "last_name", "track", "wished_departments")}
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                call=call,
+                agreement=agreement,
+                nominated_by=by,
+                email=email,
+                language=data.get("language") or "en",
+                study_year=data["study_year"],
+                length=data["length"],
+                wished_start=data["wished_start"],
+                wished_end=data["wished_end"],
+                invited_at=now,
+                **fields,
+            )
+    except IntegrityError as exc:
+        raise NominationError(_("%(email)s is already nominated for this call.") % {"email": email}) from exc
+    NominationTransition.objects.create(
+        nomination=nomination, from_state="", to_state=NominationStatus.INVITED, actor=by
+    )
+    if notify:
+        send_invitation(nomination)
+    return nomination
+
+
+def invitation_url(nomination):
+    return reverse("mobility:nomination_invitation", args=[nomination.token])
+
+
+def send_invitation(nomination):
+    from django.utils import translation
+
+    with translation.override(nomination.language):
+        send_templated_email(
+            nomination.email,
+            INVITATION_EMAIL,
+            {
+                "nomination": nomination,
+                "call": nomination.call,
+                "institution": nomination.agreement.institution,
+                "coordinator": nomination.nominated_by,
+                "url": invitation_url(nomination),
+            },
+        )
+
+
+@transaction.atomic
+def withdraw(nomination, *, by, comment="") -> Nomination:
+    """The coordinator takes a nomination back, which frees its seat; only before the student submits."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",)).select_related("application").get(pk=nomination.pk)
+    )
+    if not (
+        by and by.is_coordinator and nomination.agreement.institution.coordinators.filter(pk=by.pk).exists()
+    ):
+        raise PermissionDenied(_("Only a coordinator of the student's institution withdraws a nomination."))
+    application = nomination.application
+    if application is not None and application.status != Status.DRAFT:
+        raise NominationError(
+            _("%(name)s has already submitted their application: ask the IRO to withdraw it.")
+            % {"name": nomination.full_name}
+        )
+    _record(nomination, nomination.status, NominationStatus.WITHDRAWN, by, comment)
+    nomination.save(update_fields=["status"])
+    if application is not None:
+        services.transition(
+            application,
+            Status.WITHDRAWN,
+            by=None,
+            comment=_("Nomination withdrawn by the home university."),
+        )
+    return nomination
+
+
+@transaction.atomic
+def refuse(nomination, *, by, comment="") -> Nomination:
+    """IRO staff refuse a nomination (e.g. the student does not meet the programme's rules)."""
+    if not services.is_decider(by):
+        raise PermissionDenied(_("Only IRO staff refuse a nomination."))
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    _record(nomination, nomination.status, NominationStatus.REFUSED, by, comment)
+    nomination.save(update_fields=["status"])
+    if nomination.application_id and nomination.application.status in (Status.DRAFT, Status.SUBMITTED):
+        services.transition(nomination.application, Status.WITHDRAWN, by=None, comment=comment)
+    return nomination
+
+
+# --- The student's side ------------------------------------------------------------------------
+
+
+def nomination_for_token(token):
+    return (
+        Nomination.objects.select_related("call", "agreement__institution", "application")
+        .filter(token=token)
+        .first()
+    )
+
+
+@transaction.atomic
+def claim(nomination, student, *, now=None) -> Application:
+    """The logged-in student following the invitation gets the incoming application (see module doc)."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not nomination.is_active:
+        raise NominationError(
+            _("This nomination was withdrawn: contact the coordinator of your home university.")
+        )
+    if not student.is_student:
+        raise NominationError(_("Only a student account can accept this invitation. Log out and sign up."))
+    if nomination.student_id and nomination.student_id != student.pk:
+        raise PermissionDenied(_("This invitation was already accepted by another account."))
+    if nomination.application_id:
+        return nomination.application
+    return start_incoming_application(nomination, student, now=now)
+
+
+def start_incoming_application(nomination, student, *, now=None) -> Application:
+    """Create the nominee's draft incoming application, pre-filled from the nomination.
+
+    Mobility I's `start_application` refuses incoming calls on purpose: the nomination is the
+    permission, so this is the one way an incoming application comes to exist.
+    """
+    now = now or timezone.now()
+    call = nomination.call
+    if now > call.application_deadline:
+        raise services.DeadlinePassed(
+            _("The application deadline (%(deadline)s) has passed.")
+            % {"deadline": services.paris(call.application_deadline)}
+        )
+    if Application.objects.filter(call=call, student=student).exists():
+        raise NominationError(_("You already have an application to this call."))
+    application = Application.objects.create(
+        call=call,
+        student=student,
+        direction=Direction.INCOMING,
+        first_name=nomination.first_name,
+        last_name=nomination.last_name,
+        study_year=nomination.study_year,
+        home_institution=nomination.agreement.institution.name,
+        allocated_agreement=nomination.agreement,
+    )
+    # The home institution is the one "preference" of an incoming student (Mobility I's submission
+    # checks ask for one).
+    call.agreements.add(nomination.agreement)
+    Preference.objects.create(application=application, rank=1, agreement=nomination.agreement)
+    from_state = nomination.status
+    nomination.student, nomination.application = student, application
+    _record(nomination, from_state, NominationStatus.CLAIMED, student)
+    nomination.save(update_fields=["student", "application", "status"])
+    services.refresh_summary(application)
+    application.refresh_from_db()
+    return application
+
+
+# --- What coordinators see -----------------------------------------------------------------------
+
+
+def coordinator_nominations(coordinator):
+    """The coordinator's institutions' nominations, with what each nominee still has to send."""
+    return (
+        Nomination.objects.filter(agreement__institution__coordinators=coordinator)
+        .select_related("call", "agreement__institution", "application")
+        .prefetch_related("application__documents", "call__document_requirements")
+        .order_by("call__application_deadline", "call__title", "last_name", "first_name")
+    )
+
+
+def missing_documents(nomination):
+    """Names of the required documents the nominee has not uploaded (all of them before they start)."""
+    requirements = [r for r in nomination.call.document_requirements.all() if r.required]
+    if nomination.application is None:
+        return [r.name for r in requirements]
+    given = {d.requirement_id for d in nomination.application.documents.all()}
+    return [r.name for r in requirements if r.pk not in given]
+
+
+def coordinated_institutions(user):
+    return Institution.objects.filter(coordinators=user)
+
+
+# --- IMEP clerkship plans ------------------------------------------------------------------------
+
+
+def clerkship_plan_problems(rotations) -> list[str]:
+    """What is wrong with an incoming IMEP plan: ≥ 6 months of core clerkships, about 12 in all."""
+    rotations = list(rotations)
+    core = sum(r.months for r in rotations if r.clerkship in CORE_CLERKSHIPS)
+    total = sum(r.months for r in rotations)
+    problems = []
+    if core < MIN_CORE_MONTHS:
+        problems.append(
+            _(
+                "At least %(min)s months of core clerkships (internal medicine, paediatrics, surgery) are required; the plan has %(core)s."
+            )
+            % {"min": MIN_CORE_MONTHS, "core": core}
+        )
+    if not YEAR_MONTHS[0] <= total <= YEAR_MONTHS[1]:
+        problems.append(
+            _("The exchange lasts a year: the plan should total 11 to 12 months; it has %(total)s.")
+            % {"total": total}
+        )
+    return problems
+
+
+@transaction.atomic
+def set_clerkship_plan(nomination, rotations: list[dict], *, by) -> list:
+    """Replace an IMEP nominee's plan ([{clerkship, months, department}]) if it is valid."""
+    from .models_nominations import ClerkshipRotation
+
+    if not (services.is_decider(by) or nomination.nominated_by_id == getattr(by, "pk", None)):
+        raise PermissionDenied
+    if nomination.call.kind != AgreementKind.BILATERAL_EXCHANGE:
+        raise NominationError(_("Only IMEP exchanges have a clerkship plan."))
+    lines = [ClerkshipRotation(nomination=nomination, order=i, **row) for i, row in enumerate(rotations)]
+    problems = clerkship_plan_problems(lines)
+    if problems:
+        raise NominationError(_("This clerkship plan is not valid:"), problems)
+    nomination.rotations.all().delete()
+    return ClerkshipRotation.objects.bulk_create(lines)
+
+
+def visible_nominations(user):
+    """Nominations a user may see: their institutions' for coordinators, all for IRO staff."""
+    if services.is_decider(user):
+        return Nomination.objects.all()
+    if getattr(user, "is_coordinator", False):
+        return Nomination.objects.filter(agreement__institution__coordinators=user)
+    return Nomination.objects.none()

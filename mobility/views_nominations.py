@@ -1,0 +1,169 @@
+"""Partner coordinators' nomination pages, the invitation link, and the page for incoming students."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.files import serve_private_file
+from partners.models import Institution
+
+from . import services
+from . import services_nominations as nominations
+from .forms_nominations import NominationForm, WithdrawForm
+from .models import ApplicationDocument, Status
+from .models_nominations import Nomination
+
+
+def _coordinator(request):
+    if not request.user.is_coordinator:
+        raise Http404
+    return request.user
+
+
+def incoming(request):
+    """Public: how incoming students apply (through their home university), and who cannot."""
+    calls = list(nominations.nominating_calls().order_by("application_deadline"))
+    return render(request, "mobility/nominations/incoming.html", {"calls": calls})
+
+
+@login_required
+def nomination_list(request):
+    coordinator = _coordinator(request)
+    rows = [
+        {"nomination": n, "missing": nominations.missing_documents(n)}
+        for n in nominations.coordinator_nominations(coordinator)
+    ]
+    groups = {}
+    for row in rows:
+        groups.setdefault(row["nomination"].call, []).append(row)
+    return render(
+        request,
+        "mobility/nominations/list.html",
+        {
+            "groups": list(groups.items()),
+            "choices": nominations.nomination_choices(coordinator),
+            "institutions": list(nominations.coordinated_institutions(coordinator)),
+        },
+    )
+
+
+@login_required
+def nominate(request, call_pk, institution_pk):
+    coordinator = _coordinator(request)
+    institution = get_object_or_404(Institution.objects.filter(coordinators=coordinator), pk=institution_pk)
+    call = get_object_or_404(nominations.nominating_calls(), pk=call_pk)
+    agreement = nominations.agreement_for(call, institution)
+    if agreement is None:
+        raise Http404
+    form = NominationForm(request.POST or None, call=call, agreement=agreement)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = nominations.nominate(call, institution, by=coordinator, data=form.cleaned_data)
+        except nominations.NominationError as exc:
+            form.add_error(None, exc.message)
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated: an invitation to apply was sent to %(email)s.")
+                % {"name": nomination.full_name, "email": nomination.email},
+            )
+            return redirect("mobility:nominations")
+    return render(
+        request,
+        "mobility/nominations/nominate.html",
+        {
+            "form": form,
+            "call": call,
+            "institution": institution,
+            "agreement": agreement,
+            "seats_left": nominations.seats_left(agreement, call.academic_year),
+        },
+        status=status,
+    )
+
+
+def _own_nomination(request, pk):
+    coordinator = _coordinator(request)
+    return get_object_or_404(
+        Nomination.objects.filter(agreement__institution__coordinators=coordinator).select_related(
+            "call", "agreement__institution", "application"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = _own_nomination(request, pk)
+    application = nomination.application
+    return render(
+        request,
+        "mobility/nominations/detail.html",
+        {
+            "nomination": nomination,
+            "application": application,
+            "checklist": services.document_checklist(application) if application else [],
+            "missing": nominations.missing_documents(nomination),
+            "rotations": list(nomination.rotations.all()),
+            "can_withdraw": nomination.is_active
+            and (application is None or application.status == Status.DRAFT),
+            "form": WithdrawForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    nomination = _own_nomination(request, pk)
+    form = WithdrawForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        nominations.withdraw(nomination, by=request.user, comment=comment)
+    except (nominations.NominationError, PermissionDenied) as exc:
+        messages.error(request, str(getattr(exc, "message", None) or exc))
+    else:
+        messages.success(
+            request, _("The nomination of %(name)s is withdrawn.") % {"name": nomination.full_name}
+        )
+    return redirect("mobility:nominations")
+
+
+@login_required
+def nominee_document(request, pk, document_pk):
+    """A nominee's file, for their coordinator (404 for other institutions' coordinators)."""
+    nomination = _own_nomination(request, pk)
+    document = get_object_or_404(
+        ApplicationDocument.objects.filter(application_id=nomination.application_id), pk=document_pk
+    )
+    return serve_private_file(document.file, download_name=document.original_name)
+
+
+def invitation(request, token):
+    """The link in the invitation email: log in or sign up, then land in the incoming application."""
+    nomination = nominations.nomination_for_token(token)
+    if nomination is None:
+        return render(request, "mobility/nominations/invitation_invalid.html", status=404)
+    if not request.user.is_authenticated:
+        return render(
+            request, "mobility/nominations/invitation.html", {"nomination": nomination, "next": request.path}
+        )
+    try:
+        application = nominations.claim(nomination, request.user, now=timezone.now())
+    except (nominations.NominationError, PermissionDenied) as exc:
+        return render(
+            request,
+            "mobility/nominations/invitation.html",
+            {"nomination": nomination, "error": str(getattr(exc, "message", None) or exc)},
+            status=403,
+        )
+    if application.status == Status.DRAFT:
+        return redirect("mobility:step", pk=application.pk, step="personal")
+    return redirect("mobility:application", pk=application.pk)
