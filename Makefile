@@ -27,7 +27,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 
 ## Set everything up on the embedded SQLite database, load the demo data and serve on :8000.
 run: system-deps seed

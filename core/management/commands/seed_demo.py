@@ -1,13 +1,15 @@
 """Load the demo data taken from ../shared/context/ and create one account per role.
 
 Idempotent: running it twice leaves the same data. Each app contributes through a function
-`seed(stdout)` in its `demo.py`, called in the order below.
+`seed(stdout)` in its `demo.py`, called in the order below. The demo people are made up, so the
+emails their stories would send (decisions, invitations, receipts) are kept in memory, not sent.
 """
 
 import importlib
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 SEED_MODULES = [
     "accounts.demo",
@@ -24,7 +26,7 @@ class Command(BaseCommand):
     help = "Load the demo data (partners, calls, summer schools, projects) and one account per role."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             for name in SEED_MODULES:
                 try:
                     module = importlib.import_module(name)
