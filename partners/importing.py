@@ -1,0 +1,89 @@
+"""Widgets for CSV/XLSX imports that staff fill by hand: choices, years and countries as people write them.
+
+Shared by the partners' imports and mobility's records import; every refusal is a sentence the
+staff member can act on, shown beside the row.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from import_export import widgets
+
+from core import academic
+
+from .models import Institution
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given by its code or its label (“outgoing” or “Outgoing”), in English or French."""
+
+    def __init__(self, choices_class, name, **kwargs):
+        self.choices_class, self.name = choices_class, name
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip().lower()
+        for code, label in self.choices_class.choices:
+            if text in (code, str(label).lower(), code.replace("_", " ")):
+                return code
+        allowed = ", ".join(code for code, _label in self.choices_class.choices)
+        raise ValueError(_("Unknown %(name)s “%(value)s”: use one of %(allowed)s.") % {
+            "name": self.name, "value": value or "", "allowed": allowed
+        })  # fmt: skip
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class AcademicYearWidget(widgets.Widget):
+    """“2021–22”, “2021-2022”, “2021/22” or “2021” → 2021."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        match = re.fullmatch(r"(\d{4})(?:\.0)?(?:\s*[-–/]\s*(\d{2}|\d{4}))?", text)
+        if not match:
+            raise ValueError(_("“%(value)s” is not an academic year (write 2024–25).") % {"value": text})
+        start = int(match.group(1))
+        if match.group(2) and int(match.group(2)[-2:]) != (start + 1) % 100:
+            raise ValueError(_("“%(value)s” is not an academic year (write 2024–25).") % {"value": text})
+        return start
+
+    def render(self, value, obj=None, **kwargs):
+        return academic.label(value) if value else ""
+
+
+class InstitutionWidget(widgets.ForeignKeyWidget):
+    """A partner by its name (any language) or Erasmus code; unknown hosts stay as text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Institution, field="name", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        code = re.sub(r"\s+", " ", text.upper())
+        return (
+            Institution.objects.filter(name__iexact=text).first()
+            or Institution.objects.filter(local_name__iexact=text).first()
+            or Institution.objects.filter(erasmus_code__iexact=code).first()
+        )
+
+
+class CountryWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        if text.upper() in dict(countries):
+            return text.upper()
+        code = countries.by_name(text)
+        if not code:
+            raise ValueError(
+                _("Unknown country “%(value)s” (give its name or its two-letter code).") % {"value": text}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, "code", value) or ""
