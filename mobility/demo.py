@@ -10,6 +10,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils.text import slugify
 
 from accounts.models import Role, User
@@ -57,7 +58,11 @@ def at(year, month, day, hour=23, minute=59, second=0):
 
 
 def institution(fragment, name, country, city):
-    found = Institution.objects.filter(name__icontains=fragment).order_by("pk").first()
+    found = (
+        Institution.objects.filter(Q(name__icontains=fragment) | Q(local_name__icontains=fragment))
+        .order_by("pk")
+        .first()
+    )
     if found:
         return found
     return Institution.objects.create(name=name, country=country, city=city)

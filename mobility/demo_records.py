@@ -40,7 +40,7 @@ EXCHANGE_PARTNERS = [
     ("Cádiz", "Universidad de Cádiz", "ES", "Cádiz"),
     ("Francisco de Vitoria", "Universidad Francisco de Vitoria", "ES", "Madrid"),
     ("Complutense", "Universidad Complutense de Madrid", "ES", "Madrid"),
-    ("Kapodistriako", "Ethniko Kai Kapodistriako Panepistimio Athinon", "GR", "Athens"),
+    ("Kapodistria", "Ethniko Kai Kapodistriako Panepistimio Athinon", "GR", "Athens"),
     ("Semmelweis", "Semmelweis Egyetem", "HU", "Budapest"),
     ("University College Dublin", "University College Dublin", "IE", "Dublin"),
     ("Firenze", "Università degli Studi di Firenze", "IT", "Florence"),

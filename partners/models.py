@@ -34,6 +34,9 @@ class InstitutionQuerySet(models.QuerySet):
     def coordinated_by(self, user):
         return self.filter(coordinators=user)
 
+    def partners(self):
+        return self.filter(is_home=False)
+
 
 class Institution(models.Model):
     """A university, school or hospital the school works with (or could)."""
@@ -54,6 +57,13 @@ class Institution(models.Model):
     )
     region = models.CharField(
         _("world region"), max_length=30, choices=Region.choices, editable=False, db_index=True
+    )
+    is_home = models.BooleanField(
+        _("the school's own university"),
+        default=False,
+        help_text=_(
+            "Université Paris Cité itself: a member of networks and projects, never listed as a partner."
+        ),
     )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -116,6 +126,15 @@ class AgreementQuerySet(models.QuerySet):
         """Signed agreements valid in academic year `year` (default: the current one)."""
         year = academic.current_academic_year() if year is None else year
         return self.filter(is_signed=True, valid_from_year__lte=year, valid_to_year__gte=year)
+
+    def with_status(self, status, year=None):
+        """Agreements whose derived status (draft / active / expired) is `status` in `year`."""
+        year = academic.current_academic_year() if year is None else year
+        if status == AgreementStatus.DRAFT:
+            return self.filter(is_signed=False)
+        if status == AgreementStatus.EXPIRED:
+            return self.filter(is_signed=True, valid_to_year__lt=year)
+        return self.filter(is_signed=True, valid_to_year__gte=year)
 
 
 class Agreement(models.Model):
@@ -220,6 +239,10 @@ class Agreement(models.Model):
         return " / ".join(
             str(t) for t, on in ((_("French"), self.french_track), (_("English"), self.english_track)) if on
         )
+
+    @property
+    def validity_display(self):
+        return f"{academic.label(self.valid_from_year)} – {academic.label(self.valid_to_year)}"
 
     @property
     def study_years_display(self):

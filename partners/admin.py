@@ -1,0 +1,303 @@
+"""Back office of the partner map: institutions with their agreements, networks, CSV/XLSX import.
+
+Imports are all or nothing: every row is validated (country, Erasmus code format and uniqueness,
+years in order…) and a file with one bad row imports nothing; the page lists each bad row with
+its reason (django-import-export's dry run inside a transaction).
+"""
+
+from django.contrib import admin
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from import_export import fields as ie_fields
+from import_export import resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+
+from core import academic
+
+from . import seats
+from .importing import ChoiceWidget, CountryWidget, InstitutionWidget
+from .models import Agreement, AgreementKind, AgreementStatus, Duration, Institution, Network
+
+# --- Import / export -------------------------------------------------------------------------
+
+
+class KnownInstitutionWidget(InstitutionWidget):
+    """An agreement's institution must exist (import institutions first)."""
+
+    def clean(self, value, row=None, **kwargs):
+        institution = super().clean(value, row, **kwargs)
+        if institution is None:
+            raise ValueError(
+                _("Unknown institution “%(value)s”: import it first, or write its exact name or Erasmus code.")
+                % {"value": value or ""}
+            )
+        return institution
+
+
+class InstitutionResource(resources.ModelResource):
+    country = ie_fields.Field("country", "country", widget=CountryWidget())
+
+    class Meta:
+        model = Institution
+        import_id_fields = ["name"]
+        fields = ["name", "local_name", "country", "city", "website", "erasmus_code"]
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def before_import_row(self, row, **kwargs):
+        code = row.get("erasmus_code")
+        row["erasmus_code"] = " ".join(str(code).upper().split()) if code else None
+
+
+class AgreementResource(resources.ModelResource):
+    institution = ie_fields.Field("institution", "institution", widget=KnownInstitutionWidget())
+    kind = ie_fields.Field("kind", "kind", widget=ChoiceWidget(AgreementKind, "kind"))
+    duration = ie_fields.Field("duration", "duration", widget=ChoiceWidget(Duration, "duration"))
+    french_track = ie_fields.Field("french_track", "french_track", widget=widgets.BooleanWidget())
+    english_track = ie_fields.Field("english_track", "english_track", widget=widgets.BooleanWidget())
+    is_signed = ie_fields.Field("is_signed", "is_signed", widget=widgets.BooleanWidget())
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "institution", "kind", "title", "valid_from_year", "valid_to_year", "outgoing_seats",
+            "incoming_seats", "study_year_min", "study_year_max", "duration", "french_track",
+            "english_track", "is_signed",
+        ]  # fmt: skip
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def dehydrate_institution(self, agreement):
+        return agreement.institution.erasmus_code or agreement.institution.name
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+
+class AgreementStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return AgreementStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in AgreementStatus.values:
+            return queryset.with_status(self.value())
+        return queryset
+
+
+class InstitutionAgreementStatusFilter(AgreementStatusFilter):
+    title = _("has an agreement that is")
+
+    def queryset(self, request, queryset):
+        if self.value() in AgreementStatus.values:
+            return queryset.filter(pk__in=Agreement.objects.with_status(self.value()).values("institution"))
+        return queryset
+
+
+class InstitutionKindFilter(admin.SimpleListFilter):
+    title = _("kind of agreement")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return AgreementKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in AgreementKind.values:
+            return queryset.filter(pk__in=Agreement.objects.filter(kind=self.value()).values("institution"))
+        return queryset
+
+
+# --- Admins ------------------------------------------------------------------------------------
+
+
+class AgreementInline(admin.StackedInline):
+    model = Agreement
+    extra = 0
+    show_change_link = True
+    fields = [
+        ("kind", "title"),
+        ("valid_from_year", "valid_to_year", "is_signed"),
+        ("outgoing_seats", "incoming_seats"),
+        ("study_year_min", "study_year_max", "duration"),
+        ("french_track", "english_track"),
+        "signed_document",
+    ]
+
+
+class SeatColumnsMixin:
+    """Seats of this academic year, used and offered, computed once for the whole page."""
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        self.attach_seat_usage(changelist.result_list)
+        return changelist
+
+    def attach_seat_usage(self, objects):
+        raise NotImplementedError
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
+    resource_classes = [InstitutionResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    list_display = [
+        "name", "country", "city", "region", "erasmus_code", "agreements_in_force", "outgoing_seats_now",
+        "incoming_seats_now",
+    ]  # fmt: skip
+    list_filter = [
+        "region",
+        InstitutionKindFilter,
+        InstitutionAgreementStatusFilter,
+        "networks",
+        "is_home",
+        "country",
+    ]
+    search_fields = ["name", "local_name", "city", "erasmus_code"]
+    readonly_fields = ["region", "created", "updated"]
+    filter_horizontal = ["coordinators"]
+    inlines = [AgreementInline]
+    fieldsets = [
+        (None, {"fields": ["name", "local_name", ("country", "city"), "region", "website", "erasmus_code"]}),
+        (_("People"), {"fields": ["coordinators", "is_home"]}),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        year = academic.current_academic_year()
+        in_force = Q(
+            agreements__is_signed=True,
+            agreements__valid_from_year__lte=year,
+            agreements__valid_to_year__gte=year,
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_in_force=Count("agreements", filter=in_force),
+                out_offered=Sum("agreements__outgoing_seats", filter=in_force),
+                in_offered=Sum("agreements__incoming_seats", filter=in_force),
+            )
+        )
+
+    def attach_seat_usage(self, objects):
+        objects = list(objects)
+        year = academic.current_academic_year()
+        ids = list(
+            Agreement.objects.in_force(year).filter(institution__in=objects).values_list("pk", "institution_id")
+        )
+        used = seats.used_seats([pk for pk, _i in ids], year)
+        by_institution = {}
+        for pk, institution_id in ids:
+            totals = by_institution.setdefault(institution_id, [0, 0])
+            totals[0] += used[(pk, "outgoing")]
+            totals[1] += used[(pk, "incoming")]
+        for obj in objects:
+            obj.seats_used = by_institution.get(obj.pk, [0, 0])
+
+    @admin.display(description=_("agreements in force"), ordering="n_in_force")
+    def agreements_in_force(self, obj):
+        return obj.n_in_force
+
+    @admin.display(description=_("outgoing seats used / offered this year"))
+    def outgoing_seats_now(self, obj):
+        return _seats(getattr(obj, "seats_used", [0, 0])[0], obj.out_offered)
+
+    @admin.display(description=_("incoming seats used / offered this year"))
+    def incoming_seats_now(self, obj):
+        return _seats(getattr(obj, "seats_used", [0, 0])[1], obj.in_offered)
+
+
+def _seats(used, offered):
+    if not offered:
+        return "—"
+    return format_html('<span class="{}">{} / {}</span>', "errornote" if used > offered else "", used, offered)
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SeatColumnsMixin, ImportExportModelAdmin):
+    resource_classes = [AgreementResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    list_display = [
+        "institution", "kind", "title", "years", "status_display", "outgoing_now", "incoming_now",
+        "study_years", "document",
+    ]  # fmt: skip
+    list_filter = [AgreementStatusFilter, "kind", "institution__region", "duration", "institution__country"]
+    search_fields = ["institution__name", "institution__local_name", "institution__erasmus_code", "title"]
+    list_select_related = ["institution"]
+    autocomplete_fields = ["institution"]
+    fieldsets = [
+        (None, {"fields": ["institution", ("kind", "title"), "notes"]}),
+        (_("Validity"), {"fields": [("valid_from_year", "valid_to_year"), "is_signed", "signed_document"]}),
+        (
+            _("What it offers"),
+            {
+                "fields": [
+                    ("outgoing_seats", "incoming_seats"),
+                    ("study_year_min", "study_year_max"),
+                    "duration",
+                    ("french_track", "english_track"),
+                ]
+            },
+        ),
+    ]
+
+    def attach_seat_usage(self, objects):
+        objects = list(objects)
+        year = academic.current_academic_year()
+        usage = seats.usage(objects, year)
+        for obj in objects:
+            obj.seat_usage = usage[obj.pk]
+
+    @admin.display(description=_("years"), ordering="valid_from_year")
+    def years(self, obj):
+        return obj.validity_display
+
+    @admin.display(description=_("status"))
+    def status_display(self, obj):
+        return obj.get_status_display()
+
+    @admin.display(description=_("outgoing used / offered"))
+    def outgoing_now(self, obj):
+        u = getattr(obj, "seat_usage", {}).get("outgoing")
+        return _seats(u.used, u.offered) if u else "—"
+
+    @admin.display(description=_("incoming used / offered"))
+    def incoming_now(self, obj):
+        u = getattr(obj, "seat_usage", {}).get("incoming")
+        return _seats(u.used, u.offered) if u else "—"
+
+    @admin.display(description=_("study years"))
+    def study_years(self, obj):
+        return obj.study_years_display
+
+    @admin.display(description=_("signed agreement"))
+    def document(self, obj):
+        if not obj.signed_document:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("partners:agreement_document", args=[obj.pk]), _("open"))
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "website", "member_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_members=Count("members"))
+
+    @admin.display(description=_("members"), ordering="n_members")
+    def member_count(self, obj):
+        return obj.n_members
