@@ -10,6 +10,8 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.filters import CountryFilter
 from import_export import fields as ie_fields
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
@@ -31,7 +33,9 @@ class KnownInstitutionWidget(InstitutionWidget):
         institution = super().clean(value, row, **kwargs)
         if institution is None:
             raise ValueError(
-                _("Unknown institution “%(value)s”: import it first, or write its exact name or Erasmus code.")
+                _(
+                    "Unknown institution “%(value)s”: import it first, or write its exact name or Erasmus code."
+                )
                 % {"value": value or ""}
             )
         return institution
@@ -116,6 +120,22 @@ class InstitutionKindFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AgreementCountryFilter(admin.SimpleListFilter):
+    """Only the countries that have partners (not the 250 of ISO 3166)."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            Institution.objects.filter(agreements__isnull=False).values_list("country", flat=True).distinct()
+        )
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(institution__country=self.value()) if self.value() else queryset
+
+
 # --- Admins ------------------------------------------------------------------------------------
 
 
@@ -160,7 +180,7 @@ class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
         InstitutionAgreementStatusFilter,
         "networks",
         "is_home",
-        "country",
+        ("country", CountryFilter),
     ]
     search_fields = ["name", "local_name", "city", "erasmus_code"]
     readonly_fields = ["region", "created", "updated"]
@@ -193,7 +213,9 @@ class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
         objects = list(objects)
         year = academic.current_academic_year()
         ids = list(
-            Agreement.objects.in_force(year).filter(institution__in=objects).values_list("pk", "institution_id")
+            Agreement.objects.in_force(year)
+            .filter(institution__in=objects)
+            .values_list("pk", "institution_id")
         )
         used = seats.used_seats([pk for pk, _i in ids], year)
         by_institution = {}
@@ -220,7 +242,9 @@ class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
 def _seats(used, offered):
     if not offered:
         return "—"
-    return format_html('<span class="{}">{} / {}</span>', "errornote" if used > offered else "", used, offered)
+    return format_html(
+        '<span class="{}">{} / {}</span>', "errornote" if used > offered else "", used, offered
+    )
 
 
 @admin.register(Agreement)
@@ -232,7 +256,7 @@ class AgreementAdmin(SeatColumnsMixin, ImportExportModelAdmin):
         "institution", "kind", "title", "years", "status_display", "outgoing_now", "incoming_now",
         "study_years", "document",
     ]  # fmt: skip
-    list_filter = [AgreementStatusFilter, "kind", "institution__region", "duration", "institution__country"]
+    list_filter = [AgreementStatusFilter, "kind", "institution__region", "duration", AgreementCountryFilter]
     search_fields = ["institution__name", "institution__local_name", "institution__erasmus_code", "title"]
     list_select_related = ["institution"]
     autocomplete_fields = ["institution"]
@@ -285,7 +309,9 @@ class AgreementAdmin(SeatColumnsMixin, ImportExportModelAdmin):
     def document(self, obj):
         if not obj.signed_document:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("partners:agreement_document", args=[obj.pk]), _("open"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("partners:agreement_document", args=[obj.pk]), _("open")
+        )
 
 
 @admin.register(Network)

@@ -1,0 +1,183 @@
+"""The public directory, partner and network pages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core import academic
+from partners import selectors
+from partners.models import Agreement, AgreementKind, Duration, Institution
+from partners.regions import region_of
+from tests.factories import AgreementFactory, InstitutionFactory, NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = academic.current_academic_year()
+
+
+def names(response):
+    return [e.institution.name for r in response.context["regions"] for c in r.countries for e in c.partners]
+
+
+@pytest.fixture
+def world():
+    AgreementFactory(
+        institution=InstitutionFactory(name="Karolinska Institutet", country="SE", city="Stockholm")
+    )
+    AgreementFactory(institution=InstitutionFactory(name="Aarhus University", country="DK", city="Aarhus"))
+    AgreementFactory(
+        institution=InstitutionFactory(name="Aarhus University Summer", country="DK"),
+        kind=AgreementKind.SUMMER_PROGRAMME,
+        duration=Duration.WEEKS_2_4,
+    )
+    AgreementFactory(
+        institution=InstitutionFactory(name="Columbia University", country="US", city="New York"),
+        kind=AgreementKind.CLINICAL_PLACEMENT,
+    )
+    AgreementFactory(institution=InstitutionFactory(name="National University of Singapore", country="SG"))
+    AgreementFactory(
+        institution=InstitutionFactory(name="UT Southwestern Medical Center", country="US", city="Dallas"),
+        kind=AgreementKind.BILATERAL_EXCHANGE,
+    )
+    AgreementFactory(
+        institution=InstitutionFactory(name="Old Partner University", country="IT"),
+        valid_from_year=NOW - 6,
+        valid_to_year=NOW - 1,
+    )
+    AgreementFactory(institution=InstitutionFactory(name="Draft University", country="ES"), is_signed=False)
+    InstitutionFactory(name="Université Paris Cité", country="FR", is_home=True)
+
+
+def test_grouped_by_region_then_country_in_the_brochures_order(client, world):
+    response = client.get(reverse("partners:directory"))
+    assert response.status_code == 200
+    regions = response.context["regions"]
+    assert [r.name for r in regions] == ["Europe", "North America", "Asia"]
+    assert [c.name for c in regions[0].countries] == ["Denmark", "Sweden"]
+    assert [p.institution.name for p in regions[1].countries[0].partners] == [
+        "Columbia University",
+        "UT Southwestern Medical Center",
+    ]
+    body = response.content.decode()
+    assert "Karolinska Institutet" in body and "Clinical placement" in body
+
+
+def test_expired_draft_and_home_institutions_are_not_listed(client, world):
+    listed = names(client.get(reverse("partners:directory")))
+    assert "Old Partner University" not in listed
+    assert "Draft University" not in listed
+    assert "Université Paris Cité" not in listed
+
+
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("exchange-europe", ["Aarhus University", "Karolinska Institutet"]),
+        ("exchange-world", ["UT Southwestern Medical Center", "National University of Singapore"]),
+        ("clinical", ["Columbia University"]),
+        ("summer", ["Aarhus University Summer"]),
+    ],
+)
+def test_filter_by_kind(client, world, kind, expected):
+    response = client.get(reverse("partners:directory"), {"kind": kind})
+    assert names(response) == expected
+    assert "filtered" in response.content.decode()
+
+
+def test_search_by_name_city_or_local_name(client, world):
+    Institution.objects.filter(name="Aarhus University").update(local_name="Aarhus Universitet")
+    assert names(client.get(reverse("partners:directory"), {"q": "new york"})) == ["Columbia University"]
+    assert names(client.get(reverse("partners:directory"), {"q": "universitet"})) == ["Aarhus University"]
+    response = client.get(reverse("partners:directory"), {"q": "nowhere at all"})
+    assert "No partner matches this search" in response.content.decode()
+
+
+def test_an_unknown_filter_shows_everything_instead_of_an_error(client, world):
+    response = client.get(reverse("partners:directory"), {"kind": "<script>"})
+    assert response.status_code == 200
+    assert len(names(response)) == 6
+
+
+def test_the_form_works_without_javascript(client, world):
+    body = client.get(reverse("partners:directory")).content.decode()
+    assert '<form method="get"' in body and 'name="kind"' in body and 'name="q"' in body
+
+
+def _fill(n):
+    start = Institution.objects.count()
+    countries = ("DE", "US", "BR", "JP", "KE")
+    Institution.objects.bulk_create(  # bulk_create skips save(): give the region save() would derive
+        [
+            Institution(
+                name=f"University {i:05}", country=countries[i % 5], region=region_of(countries[i % 5])
+            )
+            for i in range(start, start + n)
+        ]
+    )
+    Agreement.objects.bulk_create(
+        [
+            Agreement(
+                institution=institution,
+                kind=AgreementKind.ACADEMIC_EXCHANGE,
+                valid_from_year=NOW - 1,
+                valid_to_year=NOW + 2,
+                duration=Duration.SEMESTER,
+                is_signed=True,
+            )
+            for institution in Institution.objects.filter(agreements__isnull=True)
+        ]
+    )
+
+
+def test_query_count_is_the_same_with_10_and_2000_partners(client):
+    _fill(10)
+    with CaptureQueriesContext(connection) as small:
+        assert len(names(client.get(reverse("partners:directory")))) == 10
+    _fill(1990)
+    with CaptureQueriesContext(connection) as large:
+        assert len(names(client.get(reverse("partners:directory")))) == 2000
+    assert len(small) == len(large)
+
+
+def test_detail_shows_agreements_in_force_and_networks(client):
+    institution = InstitutionFactory(name="Aarhus University", country="DK", local_name="Aarhus Universitet")
+    AgreementFactory(institution=institution, study_year_min=3, study_year_max=6, outgoing_seats=3)
+    AgreementFactory(
+        institution=institution,
+        kind=AgreementKind.CLINICAL_PLACEMENT,
+        valid_from_year=NOW - 5,
+        valid_to_year=NOW - 1,
+    )
+    network = NetworkFactory(name="Circle U.", slug="circle-u")
+    network.members.add(institution)
+    response = client.get(reverse("partners:detail", args=[institution.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Erasmus+ academic exchange" in body and "Year 3–6 of medical school" in body
+    assert "3 for our students going there" in body
+    assert "Clinical placement" not in body  # expired: nothing to do there any more
+    assert "Circle U." in body and "Aarhus Universitet" in body
+
+
+def test_detail_of_the_home_university_or_a_missing_one_is_404(client):
+    home = InstitutionFactory(name="Université Paris Cité", country="FR", is_home=True)
+    assert client.get(reverse("partners:detail", args=[home.pk])).status_code == 404
+    assert client.get(reverse("partners:detail", args=[home.pk + 999])).status_code == 404
+
+
+def test_networks_page_lists_members(client):
+    network = NetworkFactory(
+        name="ECTS Medical Association", slug="ectsma", school_role="Member since April 2024."
+    )
+    network.members.add(InstitutionFactory(name="Université Paris Cité", country="FR", is_home=True))
+    body = client.get(reverse("partners:networks")).content.decode()
+    assert "ECTS Medical Association" in body and "Member since April 2024." in body
+    assert "Université Paris Cité" in body
+
+
+def test_selector_uses_one_query():
+    AgreementFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.directory()
+    assert len(ctx) == 1
