@@ -14,6 +14,16 @@ STEPS = [
     ("documents", _("Documents")),
 ]
 STEP_NAMES = [s for s, _label in STEPS]
+# Incoming students do not rank partners: their home university nominated them.
+INCOMING_STEPS = [(s, label) for s, label in STEPS if s != "preferences"]
+
+
+def steps_for(application):
+    return INCOMING_STEPS if application.direction == "incoming" else STEPS
+
+
+def step_names_for(application):
+    return [s for s, _label in steps_for(application)]
 
 
 class PersonalForm(forms.ModelForm):
@@ -36,6 +46,16 @@ class AcademicForm(forms.ModelForm):
         model = Application
         fields = ["student_number", "study_year", "home_institution", "good_standing"]
         labels = {"good_standing": _("I am enrolled and in good standing at my school.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.direction == "incoming":
+            # What the nominating university told us: the nomination's seat depends on it.
+            for name in ("study_year", "home_institution"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Given by your home university when it nominated you: ask its international office to correct it."
+                )
 
 
 class PreferencesForm(forms.Form):

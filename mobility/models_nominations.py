@@ -28,6 +28,7 @@ class NominationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     CLAIMED = "claimed", _("Application started")
     WITHDRAWN = "withdrawn", _("Withdrawn by the coordinator")
+    DECLINED = "declined", _("Application withdrawn")
     REFUSED = "refused", _("Refused by the IRO")
 
 
@@ -38,8 +39,14 @@ NOMINATION_MACHINE = StateMachine(
             NominationStatus.WITHDRAWN,
             NominationStatus.REFUSED,
         },
-        NominationStatus.CLAIMED: {NominationStatus.WITHDRAWN, NominationStatus.REFUSED},
+        # The application's own end frees the seat too: withdrawn (DECLINED) or rejected (REFUSED).
+        NominationStatus.CLAIMED: {
+            NominationStatus.WITHDRAWN,
+            NominationStatus.DECLINED,
+            NominationStatus.REFUSED,
+        },
         NominationStatus.WITHDRAWN: set(),
+        NominationStatus.DECLINED: set(),
         NominationStatus.REFUSED: set(),
     }
 )
@@ -153,6 +160,10 @@ class NominationTransition(TransitionRecord):
 
     def __str__(self):
         return f"{self.from_state or '—'} → {self.to_state}"
+
+    @property
+    def to_label(self):
+        return dict(NominationStatus.choices).get(self.to_state, self.to_state)
 
 
 class Clerkship(models.TextChoices):

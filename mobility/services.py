@@ -60,6 +60,10 @@ class Incomplete(ApplicationError):
     pass
 
 
+class NotNominated(ApplicationError):
+    """An incoming call: students only get in through their home university's nomination."""
+
+
 def paris(dt):
     """'1 November 2026, 23:59 Paris time' in the active language."""
     local = timezone.localtime(dt)
@@ -249,8 +253,10 @@ def start_application(call: Call, student, *, now=None) -> Application:
     if not student.is_student:
         raise ApplicationError(_("Only students apply to calls."))
     if call.direction != "outgoing":
-        raise ApplicationError(
-            _("Incoming students apply through their home university, which nominates them.")
+        raise NotNominated(
+            _(
+                "Incoming students apply through their home university, which nominates them: you then receive an invitation by email."
+            )
         )
     if not call.is_published or now < call.opens_at:
         raise ApplicationError(_("This call opens on %(opens)s.") % {"opens": paris(call.opens_at)})
@@ -317,6 +323,10 @@ def set_preferences(application, *, by, agreements: list, now=None) -> Applicati
     """Replace the ranked preferences (first = first choice)."""
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     check_draft_editable(application, by=by, now=now)
+    if application.direction != "outgoing":
+        raise ApplicationError(
+            _("Incoming students do not choose partners: your home university nominated you.")
+        )
     agreements = [a for a in agreements if a is not None]
     if len({a.pk for a in agreements}) != len(agreements):
         raise ApplicationError(_("Each partner can be chosen only once."))
@@ -547,7 +557,12 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
     )
     ApplicationTransition.objects.filter(pk=record.pk).update(at=now)
     application_transitioned.send(
-        sender=Application, application=application, from_state=from_state, to_state=to_state, by=by
+        sender=Application,
+        application=application,
+        from_state=from_state,
+        to_state=to_state,
+        by=by,
+        comment=comment,
     )
     given.status, given.submitted_at, given.decided_at = (
         to_state,

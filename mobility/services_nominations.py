@@ -270,7 +270,76 @@ def refuse(nomination, *, by, comment="") -> Nomination:
     return nomination
 
 
+def release_seat(application, to_state, *, by=None, comment=""):
+    """The nominee's application was withdrawn or rejected: the nomination stops holding its seat.
+
+    Called (inside the application's transaction) by the receiver of `application_transitioned`.
+    A nomination already withdrawn or refused (which withdrew the application itself) is left as is.
+    """
+    from .models import Status as ApplicationStatus
+
+    nomination = Nomination.objects.select_for_update().filter(application_id=application.pk).first()
+    if nomination is None or not nomination.is_active:
+        return None
+    if to_state == ApplicationStatus.REJECTED:
+        target, why = NominationStatus.REFUSED, _("Application rejected by the IRO.")
+    else:
+        target, why = NominationStatus.DECLINED, _("Application withdrawn.")
+    _record(nomination, nomination.status, target, by, f"{why} {comment}".strip())
+    nomination.save(update_fields=["status"])
+    return nomination
+
+
 # --- The student's side ------------------------------------------------------------------------
+
+
+# The invitation a visitor followed before logging in or signing up: allauth's signup, email
+# verification and login do not carry `next` through the verification link, so the student's
+# dashboard sends them back to it once they are logged in.
+PENDING_INVITATION_KEY = "mobility_pending_invitation"
+
+
+def remember_invitation(session, nomination):
+    session[PENDING_INVITATION_KEY] = nomination.token
+
+
+def take_pending_invitation(session, user):
+    """The invitation this browser followed before logging in, if `user` may still accept it."""
+    token = session.pop(PENDING_INVITATION_KEY, None)
+    if not token or not getattr(user, "is_student", False):
+        return None
+    nomination = nomination_for_token(token)
+    if nomination is None or not nomination.is_active or nomination.student_id not in (None, user.pk):
+        return None
+    if nomination.application_id and nomination.application.status != Status.DRAFT:
+        return None
+    return nomination
+
+
+def pending_invitations(user, now=None):
+    """Invitations sent to one of the student's verified addresses and not accepted yet.
+
+    Receiving the email at that address is what the token proves, so these are shown on the
+    dashboard even when the student signed up on another device than the one they clicked on.
+    """
+    from allauth.account.models import EmailAddress
+
+    if not getattr(user, "is_student", False):
+        return Nomination.objects.none()
+    emails = [
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    ]
+    return (
+        Nomination.objects.filter(
+            email__in=emails,
+            status=NominationStatus.INVITED,
+            student__isnull=True,
+            call__application_deadline__gte=now or timezone.now(),
+        )
+        .select_related("call", "agreement__institution")
+        .order_by("call__application_deadline")
+    )
 
 
 def nomination_for_token(token):
@@ -384,6 +453,20 @@ def clerkship_plan_problems(rotations) -> list[str]:
             % {"total": total}
         )
     return problems
+
+
+def clerkship_plan_summary(nomination) -> dict | None:
+    """What the nomination page shows of an IMEP plan (None for other programmes)."""
+    if nomination.call.kind != AgreementKind.BILATERAL_EXCHANGE:
+        return None
+    rotations = list(nomination.rotations.all())
+    return {
+        "rotations": rotations,
+        "core_months": sum(r.months for r in rotations if r.clerkship in CORE_CLERKSHIPS),
+        "total_months": sum(r.months for r in rotations),
+        "problems": clerkship_plan_problems(rotations) if rotations else [],
+        "min_core": MIN_CORE_MONTHS,
+    }
 
 
 @transaction.atomic

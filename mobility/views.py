@@ -11,14 +11,16 @@ from core.files import serve_private_file
 from core.workflow import InvalidTransition
 
 from . import selectors, services
+from . import services_nominations as nominations
 from .forms import (
     STEP_NAMES,
-    STEPS,
     AcademicForm,
     DocumentForm,
     MotivationForm,
     PersonalForm,
     PreferencesForm,
+    step_names_for,
+    steps_for,
 )
 from .models import ApplicationDocument, DocumentRequirement, Status
 from .permissions import can_view_document
@@ -57,6 +59,10 @@ def call_detail(request, pk, slug=None):
 
 @login_required
 def dashboard(request):
+    pending = nominations.take_pending_invitation(request.session, request.user)
+    if pending is not None:
+        # Back from allauth's signup, email verification and login: the invitation they followed.
+        return redirect(nominations.invitation_url(pending))
     applications = list(selectors.student_applications(request.user))
     rows = [
         {
@@ -73,7 +79,15 @@ def dashboard(request):
         for c in selectors.public_calls().filter(direction="outgoing")
         if c.is_open() and c.pk not in applied
     ]
-    return render(request, "mobility/dashboard.html", {"rows": rows, "open_calls": open_calls})
+    return render(
+        request,
+        "mobility/dashboard.html",
+        {
+            "rows": rows,
+            "open_calls": open_calls,
+            "invitations": list(nominations.pending_invitations(request.user)),
+        },
+    )
 
 
 @login_required
@@ -82,6 +96,9 @@ def start(request, pk):
     call = get_object_or_404(selectors.call_detail_queryset(), pk=pk)
     try:
         application = services.start_application(call, request.user)
+    except services.NotNominated as exc:
+        messages.info(request, exc.message)
+        return redirect("mobility:incoming")
     except services.ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("mobility:call", pk=call.pk, slug=call.slug)
@@ -97,13 +114,14 @@ def _own_application(request, pk):
 
 
 def _step_context(application, step):
+    names = step_names_for(application)
     blocking, later = services.submission_problems(application)
     return {
         "application": application,
         "call": application.call,
-        "steps": STEPS,
+        "steps": steps_for(application),
         "step": step,
-        "step_index": STEP_NAMES.index(step) if step in STEP_NAMES else len(STEP_NAMES),
+        "step_index": names.index(step) if step in names else len(names),
         "checklist": services.document_checklist(application),
         "documents_open": application.call.accepts_documents() and application.is_open,
         "deadline_passed": application.is_draft and timezone.now() > application.call.application_deadline,
@@ -115,7 +133,8 @@ def _step_context(application, step):
 @login_required
 def step(request, pk, step):
     application = _own_application(request, pk)
-    if step not in STEP_NAMES:
+    names = step_names_for(application)
+    if step not in names:
         raise Http404
     if not application.is_draft and step != "documents":
         return redirect("mobility:application", pk=application.pk)
@@ -144,8 +163,7 @@ def step(request, pk, step):
             messages.success(request, _("Saved. You can leave and come back at any time."))
             if "leave" in request.POST:
                 return redirect("mobility:dashboard")
-            index = STEP_NAMES.index(step)
-            return redirect("mobility:step", pk=application.pk, step=STEP_NAMES[index + 1])
+            return redirect("mobility:step", pk=application.pk, step=names[names.index(step) + 1])
     context = _step_context(application, step)
     context["form"] = form
     return render(request, "mobility/step_form.html", context)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from core.files import serve_private_file
 from partners.models import Institution
 
-from . import services
+from . import selectors, services
 from . import services_nominations as nominations
 from .forms_nominations import NominationForm, WithdrawForm
 from .models import ApplicationDocument, Status
@@ -99,10 +99,26 @@ def _own_nomination(request, pk):
     )
 
 
+def _history(nomination, application):
+    """The nomination's moves and its application's, in the order they happened."""
+    rows = [
+        {"at": t.at, "label": t.to_label, "comment": t.comment, "application": False}
+        for t in nomination.transitions.all()
+    ]
+    if application is not None:
+        rows += [
+            {"at": t.at, "label": t.to_label, "comment": "", "application": True}
+            for t in application.transitions.all()
+        ]
+    return sorted(rows, key=lambda r: r["at"])
+
+
 @login_required
 def nomination_detail(request, pk):
     nomination = _own_nomination(request, pk)
-    application = nomination.application
+    application = None
+    if nomination.application_id:
+        application = selectors.application_queryset().get(pk=nomination.application_id)
     return render(
         request,
         "mobility/nominations/detail.html",
@@ -111,7 +127,8 @@ def nomination_detail(request, pk):
             "application": application,
             "checklist": services.document_checklist(application) if application else [],
             "missing": nominations.missing_documents(nomination),
-            "rotations": list(nomination.rotations.all()),
+            "plan": nominations.clerkship_plan_summary(nomination),
+            "history": _history(nomination, application),
             "can_withdraw": nomination.is_active
             and (application is None or application.status == Status.DRAFT),
             "form": WithdrawForm(),
@@ -152,6 +169,7 @@ def invitation(request, token):
     if nomination is None:
         return render(request, "mobility/nominations/invitation_invalid.html", status=404)
     if not request.user.is_authenticated:
+        nominations.remember_invitation(request.session, nomination)
         return render(
             request, "mobility/nominations/invitation.html", {"nomination": nomination, "next": request.path}
         )
