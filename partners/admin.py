@@ -6,12 +6,11 @@ its reason (django-import-export's dry run inside a transaction).
 """
 
 from django.contrib import admin
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.filters import CountryFilter
 from import_export import fields as ie_fields
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
@@ -120,20 +119,23 @@ class InstitutionKindFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AgreementCountryFilter(admin.SimpleListFilter):
-    """Only the countries that have partners (not the 250 of ISO 3166)."""
+class InstitutionCountryFilter(admin.SimpleListFilter):
+    """Only the countries that have institutions (not the 250 of ISO 3166), in one light query."""
 
     title = _("country")
     parameter_name = "country"
+    field = "country"
 
     def lookups(self, request, model_admin):
-        codes = (
-            Institution.objects.filter(agreements__isnull=False).values_list("country", flat=True).distinct()
-        )
+        codes = Institution.objects.order_by().values_list("country", flat=True).distinct()
         return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
-        return queryset.filter(institution__country=self.value()) if self.value() else queryset
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class AgreementCountryFilter(InstitutionCountryFilter):
+    field = "institution__country"
 
 
 # --- Admins ------------------------------------------------------------------------------------
@@ -180,7 +182,7 @@ class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
         InstitutionAgreementStatusFilter,
         "networks",
         "is_home",
-        ("country", CountryFilter),
+        InstitutionCountryFilter,
     ]
     search_fields = ["name", "local_name", "city", "erasmus_code"]
     readonly_fields = ["region", "created", "updated"]
@@ -192,51 +194,38 @@ class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
-    def get_queryset(self, request):
-        year = academic.current_academic_year()
-        in_force = Q(
-            agreements__is_signed=True,
-            agreements__valid_from_year__lte=year,
-            agreements__valid_to_year__gte=year,
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_in_force=Count("agreements", filter=in_force),
-                out_offered=Sum("agreements__outgoing_seats", filter=in_force),
-                in_offered=Sum("agreements__incoming_seats", filter=in_force),
-            )
-        )
-
     def attach_seat_usage(self, objects):
+        """Agreements in force, seats offered and used this year, for the rows of this page only."""
         objects = list(objects)
         year = academic.current_academic_year()
-        ids = list(
+        agreements = list(
             Agreement.objects.in_force(year)
             .filter(institution__in=objects)
-            .values_list("pk", "institution_id")
+            .only("pk", "institution_id", "outgoing_seats", "incoming_seats")
         )
-        used = seats.used_seats([pk for pk, _i in ids], year)
-        by_institution = {}
-        for pk, institution_id in ids:
-            totals = by_institution.setdefault(institution_id, [0, 0])
-            totals[0] += used[(pk, "outgoing")]
-            totals[1] += used[(pk, "incoming")]
+        used = seats.used_seats([a.pk for a in agreements], year)
+        totals = {obj.pk: {"n": 0, "out": [0, 0], "in": [0, 0]} for obj in objects}
+        for agreement in agreements:
+            row = totals[agreement.institution_id]
+            row["n"] += 1
+            row["out"][0] += used[(agreement.pk, "outgoing")]
+            row["out"][1] += agreement.outgoing_seats
+            row["in"][0] += used[(agreement.pk, "incoming")]
+            row["in"][1] += agreement.incoming_seats
         for obj in objects:
-            obj.seats_used = by_institution.get(obj.pk, [0, 0])
+            obj.seat_totals = totals[obj.pk]
 
-    @admin.display(description=_("agreements in force"), ordering="n_in_force")
+    @admin.display(description=_("agreements in force"))
     def agreements_in_force(self, obj):
-        return obj.n_in_force
+        return obj.seat_totals["n"] if hasattr(obj, "seat_totals") else "—"
 
     @admin.display(description=_("outgoing seats used / offered this year"))
     def outgoing_seats_now(self, obj):
-        return _seats(getattr(obj, "seats_used", [0, 0])[0], obj.out_offered)
+        return _seats(*obj.seat_totals["out"]) if hasattr(obj, "seat_totals") else "—"
 
     @admin.display(description=_("incoming seats used / offered this year"))
     def incoming_seats_now(self, obj):
-        return _seats(getattr(obj, "seats_used", [0, 0])[1], obj.in_offered)
+        return _seats(*obj.seat_totals["in"]) if hasattr(obj, "seat_totals") else "—"
 
 
 def _seats(used, offered):

@@ -4,8 +4,10 @@ The directory is built from one query over the agreements in force, whatever the
 partners, then grouped in Python the way the brochure lists them: region, country, institution.
 """
 
+import time
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +57,31 @@ class RegionGroup:
     @property
     def partner_count(self):
         return sum(len(c.partners) for c in self.countries)
+
+
+# The rendered directory is cached per version; any save or delete of an institution or agreement
+# starts a new version (partners/apps.py). Bulk operations that bypass signals call
+# directory_changed() themselves; the timeout bounds staleness for anything else.
+DIRECTORY_CACHE_TIMEOUT = 15 * 60
+_VERSION_KEY = "partners:directory:version"
+
+
+def directory_version() -> int:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(_VERSION_KEY, version, None)
+        version = cache.get(_VERSION_KEY, version)
+    return version
+
+
+def directory_changed():
+    cache.set(_VERSION_KEY, time.time_ns(), None)
+
+
+def directory_cache_key(kind, language, year=None):
+    year = academic.current_academic_year() if year is None else year
+    return f"partners:directory:{directory_version()}:{year}:{language}:{kind or 'all'}"
 
 
 def search_q(text):

@@ -1,8 +1,13 @@
 """Public partner pages, the coordinator's dashboard and the signed agreements' files."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core.files import serve_private_file
 
@@ -16,17 +21,33 @@ def directory(request):
     kind, search = ("", "")
     if form.is_valid():
         kind, search = form.cleaned_data["kind"], form.cleaned_data["q"]
-    regions = selectors.directory(kind=kind, search=search)
+    filtered = bool(kind or search)
+    # Without a search the page is one of a handful: render it once per data version and language.
+    key = None if search else selectors.directory_cache_key(kind, get_language())
+    regions_html = cache.get(key) if key else None
+    if regions_html is None:
+        regions = selectors.directory(kind=kind, search=search)
+        regions_html = render_to_string(
+            "partners/_regions.html",
+            {
+                "regions": regions,
+                "filtered": filtered,
+                "partner_count": sum(r.partner_count for r in regions),
+                "directory_url": reverse("partners:directory"),
+            },
+            request=request,
+        )
+        if key:
+            cache.set(key, regions_html, selectors.DIRECTORY_CACHE_TIMEOUT)
     return render(
         request,
         "partners/directory.html",
         {
             "form": form,
-            "regions": regions,
+            "regions_html": mark_safe(regions_html),
             "kind": kind,
             "search": search,
-            "filtered": bool(kind or search),
-            "partner_count": sum(r.partner_count for r in regions),
+            "filtered": filtered,
             "kind_filters": [(key, label) for key, (label, _q) in selectors.KIND_FILTERS.items()],
         },
     )

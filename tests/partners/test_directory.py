@@ -135,6 +135,7 @@ def test_query_count_is_the_same_with_10_and_2000_partners(client):
     with CaptureQueriesContext(connection) as small:
         assert len(names(client.get(reverse("partners:directory")))) == 10
     _fill(1990)
+    selectors.directory_changed()  # bulk_create sends no signal: say the partners changed
     with CaptureQueriesContext(connection) as large:
         assert len(names(client.get(reverse("partners:directory")))) == 2000
     assert len(small) == len(large)
@@ -174,6 +175,21 @@ def test_networks_page_lists_members(client):
     body = client.get(reverse("partners:networks")).content.decode()
     assert "ECTS Medical Association" in body and "Member since April 2024." in body
     assert "Université Paris Cité" in body
+
+
+def test_the_rendered_directory_is_reused_until_a_partner_changes(client, world):
+    url = reverse("partners:directory")
+    client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        body = client.get(url).content.decode()
+    assert "Karolinska Institutet" in body
+    assert not any("partners_agreement" in q["sql"] for q in cached.captured_queries)
+    institution = Institution.objects.get(name="Karolinska Institutet")
+    institution.name = "Karolinska Institutet (KI)"
+    institution.save()
+    assert "Karolinska Institutet (KI)" in client.get(url).content.decode()
+    Agreement.objects.filter(institution=institution).delete()
+    assert "Karolinska" not in client.get(url).content.decode()
 
 
 def test_selector_uses_one_query():
