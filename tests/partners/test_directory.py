@@ -197,3 +197,11 @@ def test_selector_uses_one_query():
     with CaptureQueriesContext(connection) as ctx:
         selectors.directory()
     assert len(ctx) == 1
+
+
+def test_the_directory_speaks_french(client, world):
+    client.cookies["django_language"] = "fr"
+    body = client.get(
+        reverse("partners:directory"), {"kind": "clinical"}, HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Universités partenaires" in body and "Stage clinique" in body and "États-Unis" in body
