@@ -6,7 +6,7 @@ from .models import Project, ProjectPartner, TrainingSession
 class ProjectPartnerInline(admin.TabularInline):
     model = ProjectPartner
     extra = 1
-    raw_id_fields = ["institution"]
+    autocomplete_fields = ["institution"]
 
 
 class TrainingSessionInline(admin.StackedInline):
