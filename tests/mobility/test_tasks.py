@@ -33,3 +33,12 @@ def test_missing_documents_reminder_is_sent_once_three_days_before(
 
 def test_reminder_task_wraps_the_service():
     assert tasks.send_document_reminders.delay().get() == 0
+
+
+def test_the_document_reminder_runs_every_morning_from_a_fresh_database():
+    from django_celery_beat.models import PeriodicTask
+
+    from mobility.tasks import send_document_reminders
+
+    task = PeriodicTask.objects.get(task=send_document_reminders.name)
+    assert task.enabled and task.crontab.hour == "8" and str(task.crontab.timezone) == "Europe/Paris"
