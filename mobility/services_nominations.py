@@ -104,12 +104,17 @@ def seats_left(agreement, year) -> int:
     return agreement.seats(Direction.INCOMING, year) - taken
 
 
-def _record(nomination, from_state, to_state, by, comment=""):
-    NOMINATION_MACHINE.check(from_state, to_state, labels=dict(NominationStatus.choices))
+def _record(nomination, from_state, to_state, by, comment="", now=None):
+    """Check the move against the table and record who, when, from, to and why."""
+    if from_state:
+        NOMINATION_MACHINE.check(from_state, to_state, labels=dict(NominationStatus.choices))
     nomination.status = to_state
-    NominationTransition.objects.create(
+    record = NominationTransition.objects.create(
         nomination=nomination, from_state=from_state, to_state=to_state, actor=by, comment=comment
     )
+    if now is not None:  # `at` is auto_now_add: services given an instant (tests, demo) keep it
+        NominationTransition.objects.filter(pk=record.pk).update(at=now)
+    return record
 
 
 def _check_programme(call, agreement, data):
@@ -200,9 +205,7 @@ def nominate(call, institution, *, by, data: dict, now=None, notify=True) -> Nom
             )
     except IntegrityError as exc:
         raise NominationError(_("%(email)s is already nominated for this call.") % {"email": email}) from exc
-    NominationTransition.objects.create(
-        nomination=nomination, from_state="", to_state=NominationStatus.INVITED, actor=by
-    )
+    _record(nomination, "", NominationStatus.INVITED, by, now=now)
     if notify:
         send_invitation(nomination)
     return nomination
@@ -398,7 +401,7 @@ def start_incoming_application(nomination, student, *, now=None) -> Application:
     Preference.objects.create(application=application, rank=1, agreement=nomination.agreement)
     from_state = nomination.status
     nomination.student, nomination.application = student, application
-    _record(nomination, from_state, NominationStatus.CLAIMED, student)
+    _record(nomination, from_state, NominationStatus.CLAIMED, student, now=now)
     nomination.save(update_fields=["student", "application", "status"])
     services.refresh_summary(application)
     application.refresh_from_db()

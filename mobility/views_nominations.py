@@ -84,6 +84,8 @@ def nominate(request, call_pk, institution_pk):
             "institution": institution,
             "agreement": agreement,
             "seats_left": nominations.seats_left(agreement, call.academic_year),
+            "year": call.academic_year_label,
+            "requirements": list(call.document_requirements.all()),
         },
         status=status,
     )
