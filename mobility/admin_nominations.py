@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import AgreementKind
+
 from . import services_nominations
 from .models_nominations import ClerkshipRotation, Nomination, NominationTransition
 
@@ -12,7 +14,7 @@ from .models_nominations import ClerkshipRotation, Nomination, NominationTransit
 class RotationFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if self.instance.pk is None or self.instance.call.kind != "bilateral_exchange":
+        if self.instance.pk is None or self.instance.call.kind != AgreementKind.BILATERAL_EXCHANGE:
             return
         rows = [
             ClerkshipRotation(clerkship=f.cleaned_data["clerkship"], months=f.cleaned_data["months"])
@@ -50,8 +52,30 @@ class NominationAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email", "agreement__institution__name"]
     list_select_related = ["call", "agreement__institution", "application"]
     readonly_fields = ["call", "agreement", "nominated_by", "status", "student", "application", "invited_at"]
-    inlines = [RotationInline, NominationTransitionInline]
     actions = ["refuse"]
+
+    def get_inlines(self, request, obj):
+        # Only the yearlong IMEP exchange has a clerkship plan.
+        if obj is not None and obj.call.kind == AgreementKind.BILATERAL_EXCHANGE:
+            return [RotationInline, NominationTransitionInline]
+        return [NominationTransitionInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ClerkshipRotation:
+            return super().save_formset(request, form, formset, change)
+        rows = sorted(
+            (f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")),
+            key=lambda row: row.get("order") or 0,
+        )
+        # The plan is replaced through the service, which checks it again (6 core months, a year).
+        old = list(form.instance.rotations.all())
+        new = services_nominations.set_clerkship_plan(
+            form.instance,
+            [{k: row[k] for k in ("clerkship", "months", "department")} for row in rows],
+            by=request.user,
+        )
+        # For the admin's history message ("Changed … IMEP clerkship plan").
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = new, [], old
 
     @admin.display(description=_("application"))
     def application_status(self, obj):

@@ -474,7 +474,7 @@ def clerkship_plan_summary(nomination) -> dict | None:
 
 @transaction.atomic
 def set_clerkship_plan(nomination, rotations: list[dict], *, by) -> list:
-    """Replace an IMEP nominee's plan ([{clerkship, months, department}]) if it is valid."""
+    """Replace an IMEP nominee's plan ([{clerkship, months, department}]) if it is valid ([] clears it)."""
     from .models_nominations import ClerkshipRotation
 
     if not (services.is_decider(by) or nomination.nominated_by_id == getattr(by, "pk", None)):
@@ -482,7 +482,7 @@ def set_clerkship_plan(nomination, rotations: list[dict], *, by) -> list:
     if nomination.call.kind != AgreementKind.BILATERAL_EXCHANGE:
         raise NominationError(_("Only IMEP exchanges have a clerkship plan."))
     lines = [ClerkshipRotation(nomination=nomination, order=i, **row) for i, row in enumerate(rotations)]
-    problems = clerkship_plan_problems(lines)
+    problems = clerkship_plan_problems(lines) if lines else []  # no line: the plan is not recorded yet
     if problems:
         raise NominationError(_("This clerkship plan is not valid:"), problems)
     nomination.rotations.all().delete()

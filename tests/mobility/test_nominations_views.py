@@ -453,6 +453,14 @@ def test_staff_record_the_imep_plan_in_the_admin_and_the_coordinator_sees_it(cli
     assert "IMEP clerkship plan" in page
     assert "Paediatrics (core clerkship)" in page and "Hôpital Necker-Enfants Malades" in page
     assert "6 months of core clerkships" in page and "12 months in all" in page
+    # Staff may also clear it (the plan is not recorded yet); other programmes have no plan at all.
+    client.force_login(staff)
+    assert client.post(url, _plan_post(nomination, [])).status_code == 302
+    assert not nomination.rotations.exists()
+    other_coord, other_inst, other_agreement = partner(seats=1)
+    exchange = nominate(incoming_call(agreements=[other_agreement]), other_inst, other_coord, 3)
+    page = client.get(reverse("admin:mobility_nomination_change", args=[exchange.pk])).content.decode()
+    assert "IMEP clerkship plan" not in page and "rotations-TOTAL_FORMS" not in page
 
 
 def test_coordinator_is_told_when_no_imep_plan_is_recorded_yet(client, imep):
