@@ -6,6 +6,7 @@ emails their stories would send (decisions, invitations, receipts) are kept in m
 """
 
 import importlib
+import logging
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -26,6 +27,7 @@ class Command(BaseCommand):
     help = "Load the demo data (partners, calls, summer schools, projects) and one account per role."
 
     def handle(self, *args, **options):
+        logging.getLogger("celery").setLevel(logging.WARNING)  # tasks run in-process: no line per task
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             for name in SEED_MODULES:
                 try:
