@@ -28,7 +28,10 @@ def _coordinator(request):
 def incoming(request):
     """Public: how incoming students apply (through their home university), and who cannot."""
     calls = list(nominations.nominating_calls().order_by("application_deadline"))
-    return render(request, "mobility/nominations/incoming.html", {"calls": calls})
+    invitations = list(nominations.pending_invitations(request.user)) if request.user.is_authenticated else []
+    return render(
+        request, "mobility/nominations/incoming.html", {"calls": calls, "invitations": invitations}
+    )
 
 
 @login_required

@@ -363,6 +363,9 @@ def test_dashboard_shows_invitations_sent_to_the_students_verified_address(clien
     page = client.get(reverse("mobility:dashboard")).content.decode()
     assert "Universität Heidelberg has nominated you" in page
     assert reverse("mobility:nomination_invitation", args=[nomination.token]) in page
+    # The page a student reaches by trying to apply to an incoming call shows it too.
+    response = client.post(reverse("mobility:start", args=[call.pk]), follow=True)
+    assert reverse("mobility:nomination_invitation", args=[nomination.token]) in response.content.decode()
     # Another student, or an unverified address, sees nothing.
     client.force_login(StudentFactory())
     assert "has nominated you" not in client.get(reverse("mobility:dashboard")).content.decode()
