@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core import academic
@@ -237,7 +238,12 @@ class Agreement(models.Model):
     @property
     def tracks_display(self):
         return " / ".join(
-            str(t) for t, on in ((_("French"), self.french_track), (_("English"), self.english_track)) if on
+            str(t)
+            for t, on in (
+                (pgettext_lazy("language track", "French"), self.french_track),
+                (pgettext_lazy("language track", "English"), self.english_track),
+            )
+            if on
         )
 
     @property
