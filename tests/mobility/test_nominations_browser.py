@@ -224,3 +224,21 @@ def test_demo_coordinators_pages(page, screenshot):
     assert "Paediatrics (core clerkship)" in plan and "Institut Imagine" in plan
     assert "6 months of core clerkships, 12 months in all" in plan
     screenshot(page, "nominations-demo-imep-detail")
+
+
+def test_coordinator_pages_in_french(page, heidelberg, screenshot):
+    """The EN/FR switcher on the coordinator's list and the public incoming page."""
+    coordinator, _call = heidelberg
+    base = page.live_server_url
+    login_as(page, coordinator)
+    page.goto(base + "/nominations/")
+    page.get_by_test_id("lang-fr").click()
+    page.get_by_role("heading", name="Nominer un étudiant").wait_for()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    screenshot(page, "nominations-list-fr")
+    page.get_by_role("link", name="Nominer", exact=True).click()
+    page.get_by_role("button", name="Nominer et envoyer l’invitation").wait_for()
+    screenshot(page, "nominations-nominate-fr")
+    page.goto(base + "/programmes/incoming/")
+    assert "Les demandes de stage Erasmus (traineeship)." in page.get_by_test_id("not-accepted").inner_text()
+    screenshot(page, "nominations-incoming-fr")

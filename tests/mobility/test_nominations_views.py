@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from mobility import services, services_nominations, services_records
@@ -471,3 +472,18 @@ def test_coordinator_is_told_when_no_imep_plan_is_recorded_yet(client, imep):
     client.force_login(coordinator)
     page = client.get(reverse("mobility:nomination", args=[nomination.pk])).content.decode()
     assert "IMEP clerkship plan" in page and "not recorded yet" in page
+
+
+# --- French -----------------------------------------------------------------------------------
+
+
+def test_coordinator_and_incoming_pages_in_french(client, two_partners):
+    coord_a, *_rest = two_partners["a"]
+    client.cookies.load({"django_language": "fr"})
+    with translation.override("fr"):
+        page = client.get(reverse("mobility:incoming"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert "Demandes que nous ne pouvons pas accepter" in page and "stage Erasmus" in page
+        client.force_login(coord_a)
+        page = client.get(reverse("mobility:nominations"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert "Nominer un étudiant" in page and "Manquant :" in page and "Invité" in page
+        assert "Places restantes" in page and "Vos étudiants nominés" in page
