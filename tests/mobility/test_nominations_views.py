@@ -355,6 +355,24 @@ def test_invitation_followed_before_signing_up_is_where_the_student_lands_after_
     assert client.get(reverse("mobility:dashboard")).status_code == 200
 
 
+def test_student_with_an_account_logs_in_from_the_invitation_and_lands_in_the_application(client):
+    from tests.factories import PASSWORD
+
+    coordinator, institution, agreement = partner(seats=1)
+    call = incoming_call(agreements=[agreement])
+    nomination = nominate(call, institution, coordinator, 0)
+    student = StudentFactory(email="lena.private@example.org")  # not the address the university gave
+    url = reverse("mobility:nomination_invitation", args=[nomination.token])
+    client.get(url)
+    response = client.post(
+        f"{reverse('account_login')}?next={url}", {"login": student.email, "password": PASSWORD}, follow=True
+    )
+    application = Application.objects.get(student=student, call=call)
+    assert response.redirect_chain[-1][0] == reverse("mobility:step", args=[application.pk, "personal"])
+    nomination.refresh_from_db()
+    assert (nomination.student, nomination.status) == (student, NominationStatus.CLAIMED)
+
+
 def test_dashboard_shows_invitations_sent_to_the_students_verified_address(client):
     coordinator, institution, agreement = partner(seats=1, name="Universität Heidelberg")
     call = incoming_call(agreements=[agreement])
