@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .regions import Region
 from .selectors import KIND_FILTERS
 
 
@@ -9,6 +10,9 @@ class DirectoryFilterForm(forms.Form):
         label=_("Kind of mobility"),
         required=False,
         choices=[("", _("All kinds"))] + [(key, label) for key, (label, _q) in KIND_FILTERS.items()],
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )
     q = forms.CharField(
         label=_("Search"),

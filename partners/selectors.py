@@ -1,15 +1,18 @@
 """Reads of the partner map used by the public pages, the coordinator dashboard and the admin.
 
-The directory is built from one query over the agreements in force, whatever the number of
-partners, then grouped in Python the way the brochure lists them: region, country, institution.
+The directory is a few queries whatever the number of partners, a page at a time, grouped the way
+the brochure lists them: region, country, institution.
 """
 
 import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
 from core import academic
 
@@ -46,6 +49,8 @@ class CountryGroup:
     code: str
     name: str
     partners: list = field(default_factory=list)
+    total: int = 0  # partners of the country over all pages
+    continued: bool = False  # the country started on an earlier page
 
 
 @dataclass
@@ -53,6 +58,7 @@ class RegionGroup:
     code: str
     name: str
     countries: list = field(default_factory=list)
+    total: int = 0  # partners of the region over all pages
 
     @property
     def partner_count(self):
@@ -88,62 +94,132 @@ def search_q(text):
     q = Q()
     for word in text.split():
         q &= (
-            Q(institution__name__icontains=word)
-            | Q(institution__local_name__icontains=word)
-            | Q(institution__city__icontains=word)
-            | Q(institution__erasmus_code__icontains=word)
+            Q(name__icontains=word)
+            | Q(local_name__icontains=word)
+            | Q(city__icontains=word)
+            | Q(erasmus_code__icontains=word)
         )
     return q
 
 
-def directory(kind="", search="", year=None) -> list[RegionGroup]:
-    """Partners with an agreement in force in `year`, grouped region → country → institution."""
-    agreements = Agreement.objects.in_force(year).filter(institution__is_home=False)
+DIRECTORY_PAGE_SIZE = 200
+
+
+@dataclass
+class RegionCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass
+class DirectoryPage:
+    """One page of the directory: its partners grouped, and what the navigation needs."""
+
+    regions: list  # [RegionGroup] of this page
+    region_counts: list  # [RegionCount] of every region with partners (the region filter ignored)
+    partner_count: int  # partners listed over all pages (the region filter applied)
+    page: Page
+
+
+class _Counted:
+    """A queryset whose length is already known, so the paginator does not count it again."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage:
+    """Partners with an agreement in force in `year`, grouped region → country → institution.
+
+    Three queries whatever the number of partners: the count per country (which also orders the
+    countries by their name in the visitor's language and feeds the region navigation), the page of
+    institutions, and the kinds of agreement of that page.
+    """
+    year = academic.current_academic_year() if year is None else year
+    agreements = Agreement.objects.in_force(year).filter(institution=OuterRef("pk"))
     if kind in KIND_FILTERS:
         agreements = agreements.filter(KIND_FILTERS[kind][1])
+    institutions = Institution.objects.filter(is_home=False).filter(Exists(agreements))
     if search.strip():
-        agreements = agreements.filter(search_q(search.strip()))
-    rows = agreements.select_related("institution").only(
-        "kind",
-        "institution__name",
-        "institution__local_name",
-        "institution__country",
-        "institution__city",
-        "institution__region",
+        institutions = institutions.filter(search_q(search.strip()))
+
+    per_country = institutions.order_by().values_list("region", "country").annotate(n=Count("pk"))
+    countries = sorted(
+        ((region_code, Country(code).name, code, n) for region_code, code, n in per_country),
+        key=lambda row: (REGION_ORDER.index(row[0]), str(row[1])),
     )
-    kind_labels = dict(AgreementKind.choices)
-    entries: dict[int, PartnerEntry] = {}
-    for agreement in rows:
-        entry = entries.get(agreement.institution_id)
-        if entry is None:
-            entry = entries[agreement.institution_id] = PartnerEntry(agreement.institution)
-        label = kind_labels[agreement.kind]
-        if label not in entry.kinds:
-            entry.kinds.append(label)
+    region_labels = dict(Region.choices)
+    region_counts = []
+    for region_code, _name, _code, n in countries:
+        if region_counts and region_counts[-1].code == region_code:
+            region_counts[-1].count += n
+        else:
+            region_counts.append(RegionCount(region_code, region_labels[region_code], n))
+    if region in region_labels:
+        institutions = institutions.filter(region=region)
+        countries = [row for row in countries if row[0] == region]
+    total = sum(row[3] for row in countries)
+
+    rank = {code: i for i, (_r, _name, code, _n) in enumerate(countries)}
+    ordered = institutions.annotate(
+        country_rank=Case(*(When(country=code, then=Value(i)) for code, i in rank.items()), default=Value(0))
+    ).order_by("country_rank", Lower("name"), "pk")
+    paginator = Paginator(
+        _Counted(ordered.only("name", "local_name", "country", "city", "region"), total),
+        DIRECTORY_PAGE_SIZE,
+    )
+    current = paginator.get_page(page)
+
+    entries = [PartnerEntry(institution) for institution in current.object_list]
+    kinds_of = {}
+    if entries:
+        in_force = Agreement.objects.in_force(year).filter(
+            institution__in=[e.institution.pk for e in entries]
+        )
+        if kind in KIND_FILTERS:
+            in_force = in_force.filter(KIND_FILTERS[kind][1])
+        kind_labels = dict(AgreementKind.choices)
+        for institution_id, agreement_kind in in_force.values_list("institution_id", "kind").order_by("kind"):
+            labels = kinds_of.setdefault(institution_id, [])
+            if kind_labels[agreement_kind] not in labels:
+                labels.append(kind_labels[agreement_kind])
+
+    # Where each country starts in the whole list, to say "continued" on the pages after it.
+    starts, position = {}, 0
+    for _r, _name, code, n in countries:
+        starts[code] = (position, n)
+        position += n
+    first_index = (current.number - 1) * DIRECTORY_PAGE_SIZE
     regions: dict[str, RegionGroup] = {}
-    countries: dict[str, CountryGroup] = {}
-    ordered = sorted(
-        entries.values(),
-        key=lambda e: (
-            REGION_ORDER.index(e.institution.region),
-            e.institution.country.name,
-            e.institution.name.lower(),
-        ),
-    )
-    for entry in ordered:
+    groups: dict[str, CountryGroup] = {}
+    for entry in entries:
         institution = entry.institution
-        region = regions.get(institution.region)
-        if region is None:
-            region = regions[institution.region] = RegionGroup(
-                institution.region, institution.get_region_display()
+        entry.kinds = kinds_of.get(institution.pk, [])
+        group = regions.get(institution.region)
+        if group is None:
+            group = regions[institution.region] = RegionGroup(
+                institution.region, region_labels[institution.region]
             )
+            group.total = next(r.count for r in region_counts if r.code == institution.region)
         code = institution.country.code
-        country = countries.get(code)
+        country = groups.get(code)
         if country is None:
-            country = countries[code] = CountryGroup(code, institution.country.name)
-            region.countries.append(country)
+            country = groups[code] = CountryGroup(code, institution.country.name)
+            start, country.total = starts[code]
+            country.continued = start < first_index
+            group.countries.append(country)
         country.partners.append(entry)
-    return list(regions.values())
+    return DirectoryPage(list(regions.values()), region_counts, total, current)
 
 
 def partner_detail(pk):

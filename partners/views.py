@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -14,26 +15,38 @@ from core.files import serve_private_file
 from . import selectors
 from .forms import DirectoryFilterForm
 
+CACHED_PAGES = 20
+
 
 def directory(request):
-    """/partners/: a plain GET form (kind, search) that works without JavaScript."""
+    """/partners/: a plain GET form (kind, region, search) and pages that work without JavaScript."""
     form = DirectoryFilterForm(request.GET or None)
-    kind, search = ("", "")
+    kind = region = search = ""
     if form.is_valid():
-        kind, search = form.cleaned_data["kind"], form.cleaned_data["q"]
+        kind, region, search = (form.cleaned_data[name] for name in ("kind", "region", "q"))
+    page = request.GET.get("page", "")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
     filtered = bool(kind or search)
-    # Without a search the page is one of a handful: render it once per data version and language.
-    key = None if search else selectors.directory_cache_key(kind, get_language())
+    # Without a search the page is one of a handful: render it once per data version and language
+    # (the first pages only, so that made-up page numbers do not fill the cache).
+    cached = not search and page <= CACHED_PAGES
+    key = selectors.directory_cache_key(f"{kind}:{region}:{page}", get_language()) if cached else None
     regions_html = cache.get(key) if key else None
     if regions_html is None:
-        regions = selectors.directory(kind=kind, search=search)
+        listing = selectors.directory(kind=kind, search=search, region=region, page=page)
+        query = {name: value for name, value in (("kind", kind), ("q", search)) if value}
         regions_html = render_to_string(
             "partners/_regions.html",
             {
-                "regions": regions,
-                "filtered": filtered,
-                "partner_count": sum(r.partner_count for r in regions),
+                "regions": listing.regions,
+                "region_counts": listing.region_counts,
+                "region": region,
+                "page_obj": listing.page,
+                "filtered": filtered or bool(region),
+                "partner_count": listing.partner_count,
                 "directory_url": reverse("partners:directory"),
+                "filter_query": urlencode(query),
+                "page_query": urlencode({**query, "region": region} if region else query),
             },
             request=request,
         )
@@ -46,8 +59,9 @@ def directory(request):
             "form": form,
             "regions_html": mark_safe(regions_html),
             "kind": kind,
+            "region": region,
             "search": search,
-            "filtered": filtered,
+            "filtered": filtered or bool(region),
             "kind_filters": [(key, label) for key, (label, _q) in selectors.KIND_FILTERS.items()],
         },
     )

@@ -137,8 +137,45 @@ def test_query_count_is_the_same_with_10_and_2000_partners(client):
     _fill(1990)
     selectors.directory_changed()  # bulk_create sends no signal: say the partners changed
     with CaptureQueriesContext(connection) as large:
-        assert len(names(client.get(reverse("partners:directory")))) == 2000
+        response = client.get(reverse("partners:directory"))
+    assert len(names(response)) == selectors.DIRECTORY_PAGE_SIZE
+    assert "2,000 partners" in response.content.decode()
     assert len(small) == len(large)
+
+
+def test_a_long_directory_comes_in_pages_that_keep_the_filters(client):
+    _fill(450)  # 90 per country (DE, US, BR, JP, KE): 200 a page
+    selectors.directory_changed()
+    url = reverse("partners:directory")
+    first = client.get(url, {"kind": "exchange-world"})
+    body = first.content.decode()
+    assert "Page 1 of 2" in body and "?kind=exchange-world&amp;page=2" in body
+    second = client.get(url, {"kind": "exchange-world", "page": 2})
+    shown = names(first) + names(second)
+    assert len(shown) == len(set(shown)) == 360  # the 90 German partners are academic exchanges in Europe
+    # The country cut by the page break says so at the top of the next page.
+    continued = [c for r in second.context["regions"] for c in r.countries if c.continued]
+    assert len(continued) == 1 and continued[0].total == 90
+    assert "(continued)" in second.content.decode()
+    # A page number past the end shows the last page; nonsense shows the first.
+    assert "Page 2 of 2" in client.get(url, {"kind": "exchange-world", "page": 99}).content.decode()
+    assert "Page 1 of 2" in client.get(url, {"kind": "exchange-world", "page": "x"}).content.decode()
+
+
+def test_the_region_links_count_partners_and_filter_by_region(client, world):
+    url = reverse("partners:directory")
+    response = client.get(url)
+    counts = {r.name: r.count for r in response.context["region_counts"]}
+    assert counts == {"Europe": 3, "North America": 2, "Asia": 1}
+    assert 'href="?region=north_america"' in response.content.decode()
+    assert names(client.get(url, {"region": "north_america"})) == [
+        "Columbia University",
+        "UT Southwestern Medical Center",
+    ]
+    # The region and the kind combine; the search keeps the region it was typed in.
+    assert names(client.get(url, {"region": "north_america", "kind": "clinical"})) == ["Columbia University"]
+    body = client.get(url, {"region": "asia"}).content.decode()
+    assert '<input type="hidden" name="region" value="asia">' in body
 
 
 def test_detail_shows_agreements_in_force_and_networks(client):
@@ -192,11 +229,12 @@ def test_the_rendered_directory_is_reused_until_a_partner_changes(client, world)
     assert "Karolinska" not in client.get(url).content.decode()
 
 
-def test_selector_uses_one_query():
+def test_selector_uses_three_queries_whatever_the_page():
     AgreementFactory.create_batch(3)
     with CaptureQueriesContext(connection) as ctx:
-        selectors.directory()
-    assert len(ctx) == 1
+        listing = selectors.directory()
+    assert listing.partner_count == 3
+    assert len(ctx) == 3  # partners per country, the page of institutions, their kinds
 
 
 def test_the_directory_speaks_french(client, world):
