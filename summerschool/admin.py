@@ -20,6 +20,7 @@ from core.workflow import InvalidTransition
 
 from . import services
 from .models import (
+    PAYABLE_STATES,
     Certificate,
     CertificateRun,
     Payment,
@@ -297,7 +298,7 @@ class PaymentForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         registration = data.get("registration")
-        if registration and registration.state not in (State.ACCEPTED, State.CONFIRMED, State.COMPLETED):
+        if registration and registration.state not in PAYABLE_STATES:
             raise ValidationError(
                 _("A payment can only be recorded for an accepted registration (this one is “%(state)s”).")
                 % {"state": registration.get_state_display()}

@@ -68,6 +68,8 @@ MACHINE = StateMachine(
 SEAT_STATES = (State.ACCEPTED, State.CONFIRMED, State.OFFERED, State.COMPLETED, State.NOT_COMPLETED)
 # States in which a person is still "in" (one such registration per person and offering).
 ACTIVE_STATES = (State.SUBMITTED, State.WAITLISTED, *SEAT_STATES)
+# A transfer can be recorded once a seat is given (and still after the school, when it arrives late).
+PAYABLE_STATES = (State.ACCEPTED, State.CONFIRMED, State.COMPLETED, State.NOT_COMPLETED)
 CANCELLABLE_STATES = (State.SUBMITTED, State.WAITLISTED, State.OFFERED, State.ACCEPTED, State.CONFIRMED)
 
 

@@ -1,11 +1,12 @@
 """Reads shared by several views."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Registration, SummerSchool
 
 
-def catalogue(today=None):
+def _upcoming(today=None):
     """Published summer schools that have not ended, with their seats counted in the same query."""
     today = today or timezone.localdate()
     return (
@@ -14,6 +15,16 @@ def catalogue(today=None):
         .with_seats()
         .order_by("starts_on", "title")
     )
+
+
+def catalogue(today=None):
+    """The schools with seats left: what /summer-schools/ offers."""
+    return _upcoming(today).filter(seats_taken__lt=F("capacity"))
+
+
+def full_schools(today=None, limit=20):
+    """Upcoming schools with every seat taken, listed apart: their waiting list is still open."""
+    return _upcoming(today).filter(seats_taken__gte=F("capacity"))[:limit]
 
 
 def registrations_of(user):

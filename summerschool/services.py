@@ -11,18 +11,19 @@ from datetime import timedelta
 import segno
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
 from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
-from partners.models import Network
+from partners.models import Institution, Network
 
 from .models import (
     CANCELLABLE_STATES,
     MACHINE,
+    PAYABLE_STATES,
     SEAT_STATES,
     Certificate,
     CertificateRun,
@@ -135,6 +136,17 @@ def offer_free_seats(offering, now=None):
 # --- Registration --------------------------------------------------------------------------
 
 
+def _known_institution(name):
+    """A typed name that is exactly a known institution's (in English or its own language) is it:
+    its members keep their fee waiver even when they did not find it in the list."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    return (
+        Institution.objects.filter(Q(name__iexact=name) | Q(local_name__iexact=name)).order_by("pk").first()
+    )
+
+
 def register(offering, participant, *, data, cv, now=None):
     """Register `participant`; they get a seat if one is left, else a place on the waiting list."""
     now = now or timezone.now()
@@ -152,7 +164,7 @@ def register(offering, participant, *, data, cv, now=None):
             raise RegistrationError(
                 _("You are already registered for “%(title)s”.") % {"title": offering.title}
             )
-        institution = data.get("institution")
+        institution = data.get("institution") or _known_institution(data.get("institution_name", ""))
         fee, network = fee_for(offering, institution)
         registration = Registration(
             offering=offering,
@@ -255,7 +267,7 @@ def record_payment(registration, *, amount, paid_on, bank_reference, actor):
     """Record a transfer; once the fee is covered, the registration is confirmed."""
     with transaction.atomic():
         registration = _lock_registration(registration.pk)
-        if registration.state not in (State.ACCEPTED, State.CONFIRMED, State.COMPLETED, State.NOT_COMPLETED):
+        if registration.state not in PAYABLE_STATES:
             raise RegistrationError(
                 _("A payment can only be recorded for an accepted registration (this one is “%(state)s”).")
                 % {"state": registration.get_state_display()}

@@ -25,7 +25,12 @@ def offering_list(request):
     return render(
         request,
         "summerschool/list.html",
-        {"page": page, "schools": page.object_list, "past": selectors.past_editions()},
+        {
+            "page": page,
+            "schools": page.object_list,
+            "full": selectors.full_schools(),
+            "past": selectors.past_editions(),
+        },
     )
 
 

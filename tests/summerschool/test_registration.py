@@ -50,6 +50,18 @@ def test_members_of_a_waiver_network_pay_nothing_and_are_confirmed_at_once():
     assert register(school, institution=outsider).state == State.ACCEPTED
 
 
+def test_a_member_who_types_the_name_of_their_university_keeps_the_waiver():
+    member = InstitutionFactory(name="Aarhus University", local_name="Aarhus Universitet")
+    circle = NetworkFactory(name="Circle U.", slug="circle-u")
+    circle.members.add(member)
+    school = SummerSchoolFactory(fee=Decimal("300"))
+    school.waiver_networks.add(circle)
+    reg = register(school, institution=None, institution_name="  aarhus   universitet ")
+    assert (reg.institution, reg.fee, reg.fee_waived_by) == (member, Decimal("0"), circle)
+    other = register(school, institution=None, institution_name="Aarhus School of Business")
+    assert (other.institution, other.institution_name, other.fee) == (None, "Aarhus School of Business", 300)
+
+
 def test_when_seats_run_out_people_queue_and_see_their_position():
     school = SummerSchoolFactory(capacity=1)
     first = register(school)
