@@ -69,3 +69,16 @@ def set_back_office_role(user: User, role: str) -> User:
     user.groups.remove(*Group.objects.filter(name__in=[STAFF_GROUP, SUPERVISOR_GROUP]))
     user.groups.add(Group.objects.get(name=STAFF_GROUP if role == Role.STAFF else SUPERVISOR_GROUP))
     return user
+
+
+@transaction.atomic
+def set_role(user: User, role: str) -> User:
+    """Give `user` a role with exactly the access it brings: the admin and its group for IRO staff
+    and supervisors, no admin for students and coordinators (superusers keep theirs)."""
+    if role in (Role.STAFF, Role.SUPERVISOR):
+        return set_back_office_role(user, role)
+    user.role = role
+    user.is_staff = user.is_superuser
+    user.save()
+    user.groups.remove(*Group.objects.filter(name__in=[STAFF_GROUP, SUPERVISOR_GROUP]))
+    return user

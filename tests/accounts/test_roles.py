@@ -77,3 +77,56 @@ def test_staff_invites_coordinator_who_sets_password_and_logs_in(page, mailoutbo
     page.get_by_role("button", name="Sign In").click()
     page.get_by_test_id("account-menu").wait_for()
     assert "Anna Schneider" in page.get_by_test_id("account-menu").inner_text()
+
+
+def _change_form(user, **changes):
+    data = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "language": user.language,
+        "role": user.role,
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_iro_staff_cannot_make_anyone_a_superuser_or_touch_a_superuser(client):
+    staff = StaffFactory()
+    student = StudentFactory()
+    boss = User.objects.create_superuser(email="boss@iro.example", password="x-very-long-pass")
+    client.force_login(staff)
+    url = f"/admin/accounts/user/{student.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page
+    response = client.post(url, _change_form(student, is_superuser="on", is_staff="on", groups=[1, 2]))
+    assert response.status_code == 302
+    student.refresh_from_db()
+    assert not student.is_superuser and not student.is_staff and not student.groups.exists()
+    # Staff members themselves are no exception.
+    client.post(f"/admin/accounts/user/{staff.pk}/change/", _change_form(staff, is_superuser="on"))
+    staff.refresh_from_db()
+    assert not staff.is_superuser
+    # A superuser's account is out of reach: no change, no password reset, no deletion.
+    assert client.post(f"/admin/accounts/user/{boss.pk}/change/", _change_form(boss)).status_code == 403
+    assert client.get(f"/admin/accounts/user/{boss.pk}/password/").status_code == 403
+    assert client.post(f"/admin/accounts/user/{boss.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_role_chosen_in_the_admin_brings_its_access(client):
+    client.force_login(StaffFactory())
+    student = StudentFactory()
+    url = f"/admin/accounts/user/{student.pk}/change/"
+    assert client.post(url, _change_form(student, role=Role.SUPERVISOR)).status_code == 302
+    student.refresh_from_db()
+    assert student.is_staff and [g.name for g in student.groups.all()] == [SUPERVISOR_GROUP]
+    assert client.post(url, _change_form(student, role=Role.STUDENT)).status_code == 302
+    student.refresh_from_db()
+    assert not student.is_staff and not student.groups.exists()
