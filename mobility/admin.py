@@ -26,7 +26,7 @@ from import_export.forms import ExportForm
 from core import academic
 from partners.models import Institution
 
-from . import permissions, services
+from . import permissions, services, services_nominations
 from .models import (
     APPLICATION_MACHINE,
     SEAT_STATES,
@@ -70,7 +70,8 @@ class CallAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "direction", "year", "opens_at", "application_deadline", "is_published"]
     list_filter = ["academic_year", "kind", "direction", "is_published"]
     search_fields = ["title"]
-    filter_horizontal = ["agreements", "supervisors"]
+    # Thousands of agreements: searched, not listed.
+    autocomplete_fields = ["agreements", "supervisors"]
     inlines = [DocumentRequirementInline, EligibilityCriterionInline]
     fieldsets = [
         (
@@ -103,7 +104,17 @@ class CallAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.refresh_call_summaries(form.instance)  # criteria or documents may have changed
+        call = form.instance
+        if not change and not call.document_requirements.exists():
+            added = services_nominations.add_standard_documents(call)
+            if added:
+                self.message_user(
+                    request,
+                    _("The documents every incoming student provides were added: %(names)s. Adjust them below.")
+                    % {"names": ", ".join(r.name for r in added)},
+                    messages.INFO,
+                )
+        services.refresh_call_summaries(call)  # criteria or documents may have changed
 
     @admin.display(description=_("academic year"), ordering="academic_year")
     def year(self, obj):

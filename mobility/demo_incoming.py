@@ -17,43 +17,14 @@ from partners.models import Agreement, AgreementKind, Direction
 from . import services
 from . import services_nominations as nominations
 from .demo import DEMO_PDF, at, institution
-from .models import Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
+from .models import Call, CriterionCheck, EligibilityCriterion, Status
 from .models_nominations import Clerkship, Nomination
 
 YEAR = 2026  # 2026–27
 IMEP_YEAR = 2027  # the IMEP year starts in July: the 2027–28 exchange is nominated in 2026–27
 
-INCOMING_DOCS = {
-    "transcript": ("Transcript of records", "From your home university, every year so far.", True, "pdf"),
-    "language_fr": (
-        "Language certificate for your track",
-        "French track: B2 in French (e.g. DELF B2 or Alliance Française exam). English track: B2 in English.",
-        True,
-        "pdf,jpeg,png",
-    ),
-    "insurance": (
-        "Health and liability insurance",
-        "Valid in France for the whole stay, including professional liability in hospital.",
-        True,
-        "pdf,jpeg,png",
-    ),
-    "immunization": (
-        "Immunization record",
-        "Hepatitis B, measles, tuberculosis test and the other vaccinations required in French hospitals.",
-        True,
-        "pdf,jpeg,png",
-    ),
-    "learning_agreement": (
-        "Learning agreement",
-        "Signed by your home university; the IRO signs it after acceptance.",
-        True,
-        "pdf",
-    ),
-    "funds": ("Proof of personal funds", "For the visa and the carte de séjour.", True, "pdf,jpeg,png"),
-}
-
 CALLS = [
-    # key, title, kind, year, dates, study years, documents, description
+    # key, title, kind, year, dates, study years, description (the documents are the standard ones)
     (
         "erasmus",
         "Erasmus+ academic exchange at UPCité Medical School (incoming)",
@@ -61,7 +32,6 @@ CALLS = [
         YEAR,
         (at(2026, 9, 1, 9, 0), at(2027, 1, 15), at(2027, 1, 31), datetime.date(2027, 2, 15)),
         (3, 6),
-        ["transcript", "language_fr", "insurance", "immunization", "learning_agreement"],
         "One semester or a full academic year for students of our Erasmus+ partners, nominated by "
         "their home university: courses and clinical placements in UPCité's teaching hospitals.",
     ),
@@ -72,7 +42,6 @@ CALLS = [
         YEAR,
         (at(2026, 9, 1, 9, 0), at(2027, 3, 31), at(2027, 4, 15), datetime.date(2027, 4, 30)),
         (4, 6),
-        ["transcript", "language_fr", "insurance", "immunization"],
         "Clinical placements of 1 to 3 months in the French or the English track, for year 4–6 "
         "students of partner universities, nominated by their home university. Clinical placements "
         "for students of non-partner universities and Erasmus traineeship requests are not accepted.",
@@ -84,7 +53,6 @@ CALLS = [
         IMEP_YEAR,
         (at(2026, 9, 1, 9, 0), at(2027, 1, 31), at(2027, 2, 15), datetime.date(2027, 3, 1)),
         (4, 6),
-        ["transcript", "language_fr", "insurance", "immunization", "funds"],
         "The yearlong International Medical Exchange Program with UT Southwestern Medical Center: at "
         "least six months of core clerkships in internal medicine, paediatrics and surgery, the rest "
         "in research (e.g. at the Institut Imagine or Necker-Enfants Malades) or other electives.",
@@ -92,7 +60,7 @@ CALLS = [
 ]
 
 
-def make_call(title, kind, year, dates, years, docs, description):
+def make_call(title, kind, year, dates, years, description):
     opens, deadline, docs_deadline, decision = dates
     call, _created = Call.objects.update_or_create(
         title=title,
@@ -114,13 +82,7 @@ def make_call(title, kind, year, dates, years, docs, description):
     call.agreements.add(
         *Agreement.objects.in_force(year).filter(kind=kind, incoming_seats__gt=0).values_list("pk", flat=True)
     )
-    for order, key in enumerate(docs):
-        name, help_text, required, kinds = INCOMING_DOCS[key]
-        DocumentRequirement.objects.update_or_create(
-            call=call,
-            name=name,
-            defaults={"help_text": help_text, "required": required, "allowed_kinds": kinds, "order": order},
-        )
+    nominations.add_standard_documents(call)
     EligibilityCriterion.objects.update_or_create(
         call=call,
         text="Study year within the programme's range",
@@ -258,8 +220,8 @@ def seed(stdout):
     imep_coordinator = user("imep.coordinator@utsw.example", "Rachel", "Brooks", Role.COORDINATOR)
     utsw.coordinators.add(imep_coordinator)
     calls = {
-        key: make_call(title, kind, year, dates, yrs, docs, desc)
-        for key, title, kind, year, dates, yrs, docs, desc in CALLS
+        key: make_call(title, kind, year, dates, yrs, desc)
+        for key, title, kind, year, dates, yrs, desc in CALLS
     }
     coordinators = {"Heidelberg": anna, "Liverpool": anna, "UT Southwestern": imep_coordinator}
     for nominee in NOMINEES:

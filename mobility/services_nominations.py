@@ -22,7 +22,7 @@ from core.emails import send_templated_email
 from partners.models import Agreement, AgreementKind, Direction, Institution
 
 from . import services
-from .models import Application, Call, Preference, Status
+from .models import Application, Call, DocumentRequirement, Preference, Status
 from .models_nominations import (
     ACTIVE_NOMINATION_STATES,
     CORE_CLERKSHIPS,
@@ -432,6 +432,71 @@ def missing_documents(nomination):
 
 def coordinated_institutions(user):
     return Institution.objects.filter(coordinators=user)
+
+
+# --- Documents of incoming calls ---------------------------------------------------------------
+
+# What the office asks of every incoming student (name, explanation, required, allowed types).
+INCOMING_DOCUMENTS = {
+    "transcript": ("Transcript of records", "From your home university, every year so far.", True, "pdf"),
+    "language": (
+        "Language certificate for your track",
+        "French track: B2 in French (e.g. DELF B2 or Alliance Française exam). English track: B2 in English.",
+        True,
+        "pdf,jpeg,png",
+    ),
+    "insurance": (
+        "Health and liability insurance",
+        "Valid in France for the whole stay, including professional liability in hospital.",
+        True,
+        "pdf,jpeg,png",
+    ),
+    "immunization": (
+        "Immunization record",
+        "Hepatitis B, measles, tuberculosis test and the other vaccinations required in French hospitals.",
+        True,
+        "pdf,jpeg,png",
+    ),
+    "learning_agreement": (
+        "Learning agreement",
+        "Signed by your home university; the IRO signs it after acceptance.",
+        True,
+        "pdf",
+    ),
+    "funds": ("Proof of personal funds", "For the visa and the carte de séjour.", True, "pdf,jpeg,png"),
+}
+_COMMON = ["transcript", "language", "insurance", "immunization"]
+# Exchanges add a learning agreement; the yearlong IMEP also needs funds for its long-stay visa.
+INCOMING_DOCUMENTS_BY_KIND = {
+    AgreementKind.ACADEMIC_EXCHANGE: [*_COMMON, "learning_agreement"],
+    AgreementKind.BILATERAL_EXCHANGE: [*_COMMON, "learning_agreement", "funds"],
+    AgreementKind.CLINICAL_PLACEMENT: _COMMON,
+    AgreementKind.SUMMER_PROGRAMME: _COMMON,
+}
+
+
+def add_standard_documents(call) -> list:
+    """Give an incoming call the documents every incoming student of its kind provides (the ones
+    it already has by that name are left as staff set them). Returns the requirements added."""
+    if call.direction != Direction.INCOMING:
+        return []
+    existing = set(call.document_requirements.values_list("name", flat=True))
+    start = call.document_requirements.count()
+    added = []
+    for key in INCOMING_DOCUMENTS_BY_KIND.get(call.kind, _COMMON):
+        name, help_text, required, kinds = INCOMING_DOCUMENTS[key]
+        if name not in existing:
+            added.append(
+                DocumentRequirement.objects.create(
+                    call=call,
+                    name=name,
+                    help_text=help_text,
+                    required=required,
+                    allowed_kinds=kinds,
+                    order=start + len(added),
+                )
+            )
+    return added
 
 
 # --- IMEP clerkship plans ------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from accounts import demo as accounts_demo
 from mobility import demo, demo_incoming, services, services_nominations
-from mobility.models import Application, Status
+from mobility.models import Application, Call, Status
 from mobility.models_nominations import Clerkship, ClerkshipRotation, Nomination, NominationStatus
 from mobility.permissions import applications_visible_to, can_view_application
-from partners.models import AgreementKind
+from partners.models import AgreementKind, Direction
 from tests.factories import StudentFactory
 from tests.mobility.factories import pdf_file
 from tests.mobility.factories_nominations import incoming_call, nominate, partner
@@ -193,3 +193,54 @@ def test_demo_incoming_is_idempotent_with_nominations_in_several_states():
     assert services_nominations.clerkship_plan_problems(imep.rotations.all()) == []
     names = set(imep.call.document_requirements.values_list("name", flat=True))
     assert {"Immunization record", "Health and liability insurance", "Transcript of records"} <= names
+
+
+def test_an_incoming_call_created_in_the_admin_asks_for_the_standard_documents(client):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+
+    def create(title, kind, direction):
+        data = {
+            "title": title,
+            "slug": "",
+            "kind": kind,
+            "direction": direction,
+            "academic_year": 2027,
+            "description": "",
+            "is_published": "on",
+            "opens_at_0": "2026-12-01",
+            "opens_at_1": "09:00:00",
+            "application_deadline_0": "2027-01-31",
+            "application_deadline_1": "23:59:00",
+            "documents_deadline_0": "2027-02-15",
+            "documents_deadline_1": "23:59:00",
+            "decision_date": "2027-03-01",
+            "study_year_min": 3,
+            "study_year_max": 6,
+            "max_preferences": 1,
+        }
+        for prefix in ("document_requirements", "criteria"):
+            data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+        response = client.post("/admin/mobility/call/add/", data, follow=True)
+        assert response.status_code == 200, response.content
+        return Call.objects.get(title=title), response.content.decode()
+
+    call, page = create("Erasmus+ incoming", AgreementKind.ACADEMIC_EXCHANGE, Direction.INCOMING)
+    assert [r.name for r in call.document_requirements.all()] == [
+        "Transcript of records",
+        "Language certificate for your track",
+        "Health and liability insurance",
+        "Immunization record",
+        "Learning agreement",
+    ]
+    assert "The documents every incoming student provides were added" in page
+    clinical, _page = create("Clinical incoming", AgreementKind.CLINICAL_PLACEMENT, Direction.INCOMING)
+    assert "Learning agreement" not in [r.name for r in clinical.document_requirements.all()]
+    assert clinical.document_requirements.count() == 4
+    outgoing, _page = create("Erasmus+ outgoing", AgreementKind.ACADEMIC_EXCHANGE, Direction.OUTGOING)
+    assert not outgoing.document_requirements.exists()
+    # Adding them again keeps what staff set and adds nothing twice.
+    call.document_requirements.filter(name="Learning agreement").update(required=False)
+    assert services_nominations.add_standard_documents(call) == []
+    assert not call.document_requirements.get(name="Learning agreement").required
