@@ -19,6 +19,18 @@ def public_calls(now=None):
     )
 
 
+def open_calls(now=None):
+    """Published calls taking applications now, soonest deadline first."""
+    now = now or timezone.now()
+    return public_calls(now).filter(opens_at__lte=now)
+
+
+def upcoming_calls(now=None):
+    """Published calls that open later."""
+    now = now or timezone.now()
+    return public_calls(now).filter(opens_at__gt=now).order_by("opens_at", "title")
+
+
 def call_detail_queryset():
     return Call.objects.published().prefetch_related(
         "criteria",

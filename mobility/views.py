@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,18 +26,20 @@ from .forms import (
 from .models import ApplicationDocument, DocumentRequirement, Status
 from .permissions import can_view_document
 
+OPEN_CALLS_SHOWN = 10  # on the dashboard; /programmes/ lists them all
 STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": MotivationForm}
 
 
 def programmes(request):
     now = timezone.now()
-    calls = list(selectors.public_calls(now))
+    page = Paginator(selectors.open_calls(now), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "mobility/programmes.html",
         {
-            "open_calls": [c for c in calls if c.opens_at <= now],
-            "upcoming_calls": [c for c in calls if c.opens_at > now],
+            "page": page,
+            "open_calls": page.object_list,
+            "upcoming_calls": list(selectors.upcoming_calls(now)[:20]),
             "closed_calls": list(selectors.awaiting_decision_calls(now)[:20]),
             "now": now,
         },
@@ -74,11 +77,9 @@ def dashboard(request):
         for a in applications
     ]
     applied = {a.call_id for a in applications}
-    open_calls = [
-        c
-        for c in selectors.public_calls().filter(direction="outgoing")
-        if c.is_open() and c.pk not in applied
-    ]
+    open_calls = list(
+        selectors.open_calls().filter(direction="outgoing").exclude(pk__in=applied)[:OPEN_CALLS_SHOWN]
+    )
     return render(
         request,
         "mobility/dashboard.html",
