@@ -239,9 +239,17 @@ def partner_detail(pk):
     )
 
 
+NETWORK_MEMBERS_SHOWN = 120  # the largest real network (ECTS Medical Association) has 53 faculties
+
+
 def networks():
-    members = Institution.objects.order_by("country", "name")
-    return Network.objects.prefetch_related(Prefetch("members", queryset=members))
+    """The networks with their member count and their first members (a bounded list each)."""
+    members = Institution.objects.order_by("country", "name")[:NETWORK_MEMBERS_SHOWN]
+    return (
+        Network.objects.annotate(member_count=Count("members"))
+        .prefetch_related(Prefetch("members", queryset=members, to_attr="members_shown"))
+        .order_by("name")
+    )
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The public directory, partner and network pages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -212,6 +214,19 @@ def test_networks_page_lists_members(client):
     body = client.get(reverse("partners:networks")).content.decode()
     assert "ECTS Medical Association" in body and "Member since April 2024." in body
     assert "Université Paris Cité" in body
+
+
+def test_a_very_large_network_shows_its_first_members_and_its_count(client):
+    network = NetworkFactory(name="Big Alliance", slug="big")
+    _fill(selectors.NETWORK_MEMBERS_SHOWN + 5)
+    network.members.add(*Institution.objects.all())
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(reverse("partners:networks")).content.decode()
+    total = selectors.NETWORK_MEMBERS_SHOWN + 5
+    assert f"{total} members listed here" in body
+    assert f"The first {selectors.NETWORK_MEMBERS_SHOWN} of {total} members." in body
+    assert len(re.findall(r'href="/partners/\d+/"', body)) == selectors.NETWORK_MEMBERS_SHOWN
+    assert len(ctx) <= 5  # networks with their counts, their first members (+ session)
 
 
 def test_the_rendered_directory_is_reused_until_a_partner_changes(client, world):
