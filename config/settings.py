@@ -162,6 +162,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For: the rate limits (allauth's and
+# the certificate check's) then count per visitor, not per proxy. 0: the connecting address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IRO Portal"
 

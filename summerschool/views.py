@@ -1,5 +1,6 @@
 """Thin views: the rules live in services.py, the reads in selectors.py."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -179,7 +180,8 @@ def certificate_pdf(request, pk):
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # allauth's reading of the address, so that TRUSTED_PROXY_COUNT applies to every rate limit.
+    return get_adapter(request).get_client_ip(request)
 
 
 def verify_certificate(request, code):

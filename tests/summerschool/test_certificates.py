@@ -155,3 +155,16 @@ def test_bulk_run_for_a_whole_school_counts_progress(django_capture_on_commit_ca
     run = CertificateRun.objects.get(pk=run.pk)
     assert (run.total, run.done, run.failed, run.percent) == (3, 3, 0, 100)
     assert Certificate.objects.filter(registration__in=regs).count() == 3
+
+
+def test_behind_a_proxy_the_limit_counts_each_visitor(client, completed, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    registration, _runs = completed
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for i in range(VERIFY_MISSES_ALLOWED + 1):
+        client.get(f"/certificates/verify/guess-{i}/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    guesser = client.get(registration.certificate.verify_path, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    assert guesser.status_code == 429
+    # Everybody else comes through the same proxy and is not blocked by the guesser.
+    other = client.get(registration.certificate.verify_path, HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
+    assert other.status_code == 200
