@@ -7,9 +7,9 @@ Run on demand (not part of the test suite), against a database you can write to:
 
 What it does:
 1. migrates the database, creates one throw-away summer school and N confirmed participants;
-2. **raw WeasyPrint**: renders the N certificate PDFs in this process, one after the other, with the
-   same template and context as production (`services.render_certificate`) and nothing else — no
-   database writes, no files, no emails;
+2. **raw WeasyPrint**: prepares the N certificates' HTML with the production template and context
+   (QR code included), then times only WeasyPrint turning each into a PDF in this process, one
+   after the other — no template, no database writes, no files, no emails;
 3. **worker path**: marks the N participants completed through `services.mark_completed`, exactly as
    the admin action does, and times until the `CertificateRun` says finished. Each certificate is one
    `summerschool.issue_certificate` task: lock the registration, `get_or_create` the certificate,
@@ -91,14 +91,24 @@ def setup(n):
 
 
 def raw_weasyprint(school):
+    """WeasyPrint alone: the N documents' HTML (template, QR code) is prepared before the clock
+    starts, then each is turned into a PDF, one after the other, in this process."""
+    from django.template.loader import render_to_string
+
+    from core.pdf import html_to_pdf
     from summerschool import services
     from summerschool.models import Certificate
 
     regs = list(school.registrations.select_related("participant", "offering"))
+    documents = [
+        render_to_string(
+            services.certificate_templates(reg.offering),
+            services.certificate_context(Certificate(registration=reg)),
+        )
+        for reg in regs
+    ]
     start = time.perf_counter()
-    size = 0
-    for reg in regs:
-        size += len(services.render_certificate(Certificate(registration=reg)))
+    size = sum(len(html_to_pdf(html)) for html in documents)
     return time.perf_counter() - start, size
 
 
