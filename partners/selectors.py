@@ -85,9 +85,9 @@ def directory_changed():
     cache.set(_VERSION_KEY, time.time_ns(), None)
 
 
-def directory_cache_key(kind, language, year=None):
+def directory_cache_key(*, kind, region, page, language, year=None):
     year = academic.current_academic_year() if year is None else year
-    return f"partners:directory:{directory_version()}:{year}:{language}:{kind or 'all'}"
+    return f"partners:directory:{directory_version()}:{year}:{language}:{kind or 'all'}:{region or 'all'}:{page}"
 
 
 def search_q(text):

@@ -30,7 +30,9 @@ def directory(request):
     # Without a search the page is one of a handful: render it once per data version and language
     # (the first pages only, so that made-up page numbers do not fill the cache).
     cached = not search and page <= CACHED_PAGES
-    key = selectors.directory_cache_key(f"{kind}:{region}:{page}", get_language()) if cached else None
+    key = None
+    if cached:
+        key = selectors.directory_cache_key(kind=kind, region=region, page=page, language=get_language())
     regions_html = cache.get(key) if key else None
     if regions_html is None:
         listing = selectors.directory(kind=kind, search=search, region=region, page=page)
