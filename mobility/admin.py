@@ -27,6 +27,7 @@ from core import academic
 from partners.models import Institution
 
 from . import permissions, services, services_nominations
+from .admin_plans import plan_inlines, save_clerkship_plan
 from .models import (
     APPLICATION_MACHINE,
     SEAT_STATES,
@@ -43,6 +44,7 @@ from .models import (
     Recommendation,
     Status,
 )
+from .models_nominations import ClerkshipRotation
 
 # --- Calls ---------------------------------------------------------------------------------
 
@@ -110,7 +112,9 @@ class CallAdmin(admin.ModelAdmin):
             if added:
                 self.message_user(
                     request,
-                    _("The documents every incoming student provides were added: %(names)s. Adjust them below.")
+                    _(
+                        "The documents every incoming student provides were added: %(names)s. Adjust them below."
+                    )
                     % {"names": ", ".join(r.name for r in added)},
                     messages.INFO,
                 )
@@ -694,8 +698,13 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
         nxt = [Status(s).label for s in obj.next_states()]
         return ", ".join(str(s) for s in sorted(nxt, key=str)) or _("none (final state)")
 
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *plan_inlines(obj)]
+
     # Document reviews go through the service (and email the student)
     def save_formset(self, request, form, formset, change):
+        if formset.model is ClerkshipRotation:
+            return save_clerkship_plan(request, form, formset)
         if formset.model in (ApplicationDocument, CriterionAssessment):
             formset.save(commit=False)  # only for the admin's change message: the services write
         if formset.model is ApplicationDocument:

@@ -1,37 +1,12 @@
 """Back office for nominations: staff see every nomination, its history and the IMEP clerkship plan."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import AgreementKind
-
 from . import services_nominations
+from .admin_plans import plan_inlines, save_clerkship_plan
 from .models_nominations import ClerkshipRotation, Nomination, NominationTransition
-
-
-class RotationFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if self.instance.pk is None or self.instance.call.kind != AgreementKind.BILATERAL_EXCHANGE:
-            return
-        rows = [
-            ClerkshipRotation(clerkship=f.cleaned_data["clerkship"], months=f.cleaned_data["months"])
-            for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        if rows:
-            problems = services_nominations.clerkship_plan_problems(rows)
-            if problems:
-                raise ValidationError(problems)
-
-
-class RotationInline(admin.TabularInline):
-    model = ClerkshipRotation
-    formset = RotationFormSet
-    extra = 0
-    fields = ["clerkship", "months", "department", "order"]
 
 
 class NominationTransitionInline(admin.TabularInline):
@@ -55,27 +30,12 @@ class NominationAdmin(admin.ModelAdmin):
     actions = ["refuse"]
 
     def get_inlines(self, request, obj):
-        # Only the yearlong IMEP exchange has a clerkship plan.
-        if obj is not None and obj.call.kind == AgreementKind.BILATERAL_EXCHANGE:
-            return [RotationInline, NominationTransitionInline]
-        return [NominationTransitionInline]
+        return [*plan_inlines(obj), NominationTransitionInline]
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not ClerkshipRotation:
-            return super().save_formset(request, form, formset, change)
-        rows = sorted(
-            (f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")),
-            key=lambda row: row.get("order") or 0,
-        )
-        # The plan is replaced through the service, which checks it again (6 core months, a year).
-        old = list(form.instance.rotations.all())
-        new = services_nominations.set_clerkship_plan(
-            form.instance,
-            [{k: row[k] for k in ("clerkship", "months", "department")} for row in rows],
-            by=request.user,
-        )
-        # For the admin's history message ("Changed … IMEP clerkship plan").
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = new, [], old
+        if formset.model is ClerkshipRotation:
+            return save_clerkship_plan(request, form, formset)
+        return super().save_formset(request, form, formset, change)
 
     @admin.display(description=_("application"))
     def application_status(self, obj):

@@ -178,9 +178,16 @@ CORE_CLERKSHIPS = frozenset({Clerkship.INTERNAL_MEDICINE, Clerkship.PAEDIATRICS,
 
 
 class ClerkshipRotation(models.Model):
-    """One line of an incoming IMEP student's yearlong plan (checked by `check_clerkship_plan`)."""
+    """One line of an IMEP student's yearlong plan (checked by `clerkship_plan_problems`): an
+    incoming UT Southwestern student's, on their nomination, or one of our students' at UT
+    Southwestern, on their outgoing application."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="rotations")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="rotations", null=True, blank=True
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="rotations", null=True, blank=True
+    )
     clerkship = models.CharField(_("clerkship"), max_length=20, choices=Clerkship.choices)
     months = models.PositiveSmallIntegerField(
         _("months"), validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -192,6 +199,13 @@ class ClerkshipRotation(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("rotation")
         verbose_name_plural = _("IMEP clerkship plan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nomination__isnull=True, application__isnull=False)
+                | Q(nomination__isnull=False, application__isnull=True),
+                name="rotation_of_a_nomination_or_an_application",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_clerkship_display()}: {self.months}"

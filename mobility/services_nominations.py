@@ -503,7 +503,7 @@ def add_standard_documents(call) -> list:
 
 
 def clerkship_plan_problems(rotations) -> list[str]:
-    """What is wrong with an incoming IMEP plan: ≥ 6 months of core clerkships, about 12 in all."""
+    """What is wrong with an IMEP plan: ≥ 6 months of core clerkships, about 12 in all."""
     rotations = list(rotations)
     core = sum(r.months for r in rotations if r.clerkship in CORE_CLERKSHIPS)
     total = sum(r.months for r in rotations)
@@ -523,34 +523,48 @@ def clerkship_plan_problems(rotations) -> list[str]:
     return problems
 
 
-def clerkship_plan_summary(nomination) -> dict | None:
-    """What the nomination page shows of an IMEP plan (None for other programmes)."""
-    if nomination.call.kind != AgreementKind.BILATERAL_EXCHANGE:
+def has_clerkship_plan(owner) -> bool:
+    """IMEP students have a plan: incoming ones on their nomination, ours on their application."""
+    if owner.call.kind != AgreementKind.BILATERAL_EXCHANGE:
+        return False
+    return isinstance(owner, Nomination) or owner.call.direction == Direction.OUTGOING
+
+
+def clerkship_plan_summary(owner) -> dict | None:
+    """What a page shows of an IMEP plan (None where there is no plan to keep)."""
+    if not has_clerkship_plan(owner):
         return None
-    rotations = list(nomination.rotations.all())
+    rotations = list(owner.rotations.all())
     return {
         "rotations": rotations,
         "core_months": sum(r.months for r in rotations if r.clerkship in CORE_CLERKSHIPS),
         "total_months": sum(r.months for r in rotations),
         "problems": clerkship_plan_problems(rotations) if rotations else [],
         "min_core": MIN_CORE_MONTHS,
+        "outgoing": owner.call.direction == Direction.OUTGOING,
     }
 
 
 @transaction.atomic
-def set_clerkship_plan(nomination, rotations: list[dict], *, by) -> list:
-    """Replace an IMEP nominee's plan ([{clerkship, months, department}]) if it is valid ([] clears it)."""
+def set_clerkship_plan(owner, rotations: list[dict], *, by) -> list:
+    """Replace an IMEP student's plan ([{clerkship, months, department}]) if it is valid ([] clears
+    it). `owner`: an incoming nomination (its coordinator or IRO staff) or an outgoing application
+    (IRO staff)."""
     from .models_nominations import ClerkshipRotation
 
-    if not (services.is_decider(by) or nomination.nominated_by_id == getattr(by, "pk", None)):
+    nomination = owner if isinstance(owner, Nomination) else None
+    if not (
+        services.is_decider(by) or (nomination and nomination.nominated_by_id == getattr(by, "pk", None))
+    ):
         raise PermissionDenied
-    if nomination.call.kind != AgreementKind.BILATERAL_EXCHANGE:
+    if not has_clerkship_plan(owner):
         raise NominationError(_("Only IMEP exchanges have a clerkship plan."))
-    lines = [ClerkshipRotation(nomination=nomination, order=i, **row) for i, row in enumerate(rotations)]
+    link = {"nomination": owner} if nomination else {"application": owner}
+    lines = [ClerkshipRotation(order=i, **link, **row) for i, row in enumerate(rotations)]
     problems = clerkship_plan_problems(lines) if lines else []  # no line: the plan is not recorded yet
     if problems:
         raise NominationError(_("This clerkship plan is not valid:"), problems)
-    nomination.rotations.all().delete()
+    owner.rotations.all().delete()
     return ClerkshipRotation.objects.bulk_create(lines)
 
 

@@ -204,6 +204,7 @@ def application_detail(request, pk):
         status_help=services.STATUS_HELP.get(application.status),
         can_withdraw=Status.WITHDRAWN in application.next_states(),
         can_confirm=Status.CONFIRMED in application.next_states(),
+        plan=nominations.clerkship_plan_summary(application),
     )
     return render(request, "mobility/application_detail.html", context)
 

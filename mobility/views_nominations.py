@@ -29,9 +29,7 @@ def incoming(request):
     """Public: how incoming students apply (through their home university), and who cannot."""
     calls = list(nominations.nominating_calls().order_by("application_deadline"))
     invitations = list(nominations.pending_invitations(request.user)) if request.user.is_authenticated else []
-    return render(
-        request, "mobility/nominations/incoming.html", {"calls": calls, "invitations": invitations}
-    )
+    return render(request, "mobility/nominations/incoming.html", {"calls": calls, "invitations": invitations})
 
 
 @login_required

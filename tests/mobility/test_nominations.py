@@ -244,3 +244,45 @@ def test_an_incoming_call_created_in_the_admin_asks_for_the_standard_documents(c
     call.document_requirements.filter(name="Learning agreement").update(required=False)
     assert services_nominations.add_standard_documents(call) == []
     assert not call.document_requirements.get(name="Learning agreement").required
+
+
+GOOD_PLAN = [
+    {"clerkship": Clerkship.INTERNAL_MEDICINE, "months": 2, "department": "Internal Medicine, Parkland"},
+    {"clerkship": Clerkship.PAEDIATRICS, "months": 2, "department": "Children's Health Dallas"},
+    {"clerkship": Clerkship.SURGERY, "months": 2, "department": ""},
+    {"clerkship": Clerkship.RESEARCH, "months": 6, "department": "UTSW research lab"},
+]
+
+
+def test_our_imep_students_at_ut_southwestern_have_their_plan_on_the_application(client):
+    """UT Southwestern's page: Paris students spend at least six months in core clerkships there."""
+    from tests.factories import StaffFactory
+    from tests.mobility.factories import ApplicationFactory, CallFactory
+
+    staff = StaffFactory()
+    call = CallFactory(kind=AgreementKind.BILATERAL_EXCHANGE, direction=Direction.OUTGOING)
+    application = ApplicationFactory(call=call)
+    with pytest.raises(services_nominations.NominationError):
+        services_nominations.set_clerkship_plan(application, GOOD_PLAN[:3], by=staff)  # 6 months in all
+    with pytest.raises(PermissionDenied):
+        services_nominations.set_clerkship_plan(application, GOOD_PLAN, by=application.student)
+    services_nominations.set_clerkship_plan(application, GOOD_PLAN, by=staff)
+    assert [r.months for r in application.rotations.all()] == [2, 2, 2, 6]
+
+    client.force_login(application.student)
+    body = client.get(reverse("mobility:application", args=[application.pk])).content.decode()
+    assert "IMEP clerkship plan" in body and "A year at UT Southwestern" in body
+    assert "Children&#x27;s Health Dallas" in body and "6 months of core clerkships" in body
+
+    # Staff keep it in the admin, on the application.
+    client.force_login(staff)
+    admin_page = client.get(f"/admin/mobility/application/{application.pk}/change/").content.decode()
+    assert 'name="rotations-TOTAL_FORMS"' in admin_page
+
+    # Other programmes, and an Erasmus+ application, have no plan.
+    erasmus = ApplicationFactory()
+    with pytest.raises(services_nominations.NominationError):
+        services_nominations.set_clerkship_plan(erasmus, GOOD_PLAN, by=staff)
+    assert services_nominations.clerkship_plan_summary(erasmus) is None
+    erasmus_admin = client.get(f"/admin/mobility/application/{erasmus.pk}/change/").content.decode()
+    assert 'name="rotations-TOTAL_FORMS"' not in erasmus_admin
