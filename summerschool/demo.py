@@ -3,6 +3,10 @@
 The brochure's two schools ran on 6–17 July 2026 (past editions, with certificates issued); the
 2027 editions and the Circle U. "Rethinking Global Health" school are open for registration so
 that the catalogue, the registration form and the waiting list can be tried.
+
+What the brochure does not say is a demo assumption, kept plausible: the 2027 dates, the Circle U.
+school's week in July, its hours and credits, and its fee of €450 for participants from outside
+the alliance (the brochure only says it is free for the alliance's member universities).
 """
 
 import datetime
