@@ -53,9 +53,11 @@ CALLS = [
         IMEP_YEAR,
         (at(2026, 9, 1, 9, 0), at(2027, 1, 31), at(2027, 2, 15), datetime.date(2027, 3, 1)),
         (4, 6),
-        "The yearlong International Medical Exchange Program with UT Southwestern Medical Center: at "
-        "least six months of core clerkships in internal medicine, paediatrics and surgery, the rest "
-        "in research (e.g. at the Institut Imagine or Necker-Enfants Malades) or other electives.",
+        "The yearlong International Medical Exchange Program with UT Southwestern Medical Center, from "
+        "July to July: six months of core clerkships in internal medicine, paediatrics and surgery in "
+        "UPCité's teaching hospitals, following UPCité's academic calendar, then two three-month "
+        "rotations in lesser-developed countries of the student's choice. Students interested in "
+        "research can take electives at the Institut Fédératif de Recherche Necker-Enfants Malades.",
     ),
 ]
 
@@ -130,8 +132,10 @@ IMEP_PLAN = [
     },
     {"clerkship": Clerkship.PAEDIATRICS, "months": 2, "department": "Hôpital Necker-Enfants Malades"},
     {"clerkship": Clerkship.SURGERY, "months": 2, "department": "Hôpital Cochin"},
-    {"clerkship": Clerkship.RESEARCH, "months": 4, "department": "Institut Imagine"},
-    {"clerkship": Clerkship.ELECTIVE, "months": 2, "department": "Infectious diseases, Hôpital Bichat"},
+    # UT Southwestern's page: after six months in Paris, two three-month rotations in
+    # lesser-developed countries of the student's choice.
+    {"clerkship": Clerkship.ELECTIVE, "months": 3, "department": "Rotation abroad: Cusco, Peru"},
+    {"clerkship": Clerkship.ELECTIVE, "months": 3, "department": "Rotation abroad: Kumasi, Ghana"},
 ]
 
 

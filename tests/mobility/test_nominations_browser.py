@@ -221,7 +221,7 @@ def test_demo_coordinators_pages(page, screenshot):
     page.goto(base + "/nominations/")
     page.get_by_role("link", name="Ethan Miller").click()
     plan = page.get_by_test_id("rotations").inner_text()
-    assert "Paediatrics (core clerkship)" in plan and "Institut Imagine" in plan
+    assert "Paediatrics (core clerkship)" in plan and "Rotation abroad: Cusco, Peru" in plan
     assert "6 months of core clerkships, 12 months in all" in plan
     screenshot(page, "nominations-demo-imep-detail")
 
