@@ -18,8 +18,9 @@ def _upcoming(today=None):
 
 
 def catalogue(today=None):
-    """The schools with seats left: what /summer-schools/ offers."""
-    return _upcoming(today).filter(seats_taken__lt=F("capacity"))
+    """The schools with seats left: what /summer-schools/ offers (with the networks whose members
+    pay nothing, shown beside the fee)."""
+    return _upcoming(today).filter(seats_taken__lt=F("capacity")).prefetch_related("waiver_networks")
 
 
 def full_schools(today=None, limit=20):

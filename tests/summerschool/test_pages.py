@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from summerschool import services
 from summerschool.models import State
-from tests.factories import StaffFactory, StudentFactory
+from tests.factories import NetworkFactory, StaffFactory, StudentFactory
 
 from .factories import RegistrationFactory, SummerSchoolFactory, cv_file, registration_data
 
@@ -27,17 +27,20 @@ def test_catalogue_lists_upcoming_schools_with_seats_and_full_ones_apart_in_few_
 ):
     full = SummerSchoolFactory(title="Full school", capacity=1)
     RegistrationFactory(offering=full, state=State.CONFIRMED)
-    SummerSchoolFactory(title="Open school", capacity=5)
+    open_school = SummerSchoolFactory(title="Open school", capacity=5)
+    open_school.waiver_networks.add(NetworkFactory(name="Circle U.", slug="circle-u"))
     SummerSchoolFactory(title="Hidden school", is_published=False)
     past = timezone.localdate() - datetime.timedelta(days=30)
     SummerSchoolFactory(title="Past school", starts_on=past, ends_on=past + datetime.timedelta(days=11))
     for _ in range(20):
         SummerSchoolFactory()
-    with django_assert_max_num_queries(6):
+    # The count, the page, its waiver networks, the full schools, the past editions (+ the session).
+    with django_assert_max_num_queries(7):
         body = client.get(reverse("summerschool:list")).content.decode()
     current, _sep, rest = body.partition('data-testid="full-schools"')
     full_list, _sep, past_editions = rest.partition('data-testid="past-editions"')
     assert "Open school" in current and "5 seats left" in current
+    assert "free for members of Circle U." in current
     assert "Full school" not in current  # the catalogue offers seats...
     assert "Full school" in full_list and "0 people waiting" in full_list  # ...and the waiting lists apart
     assert "Hidden school" not in body
