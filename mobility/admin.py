@@ -40,6 +40,7 @@ from .models import (
     DocumentStatus,
     Eligibility,
     EligibilityCriterion,
+    EligibilityFlag,
     Preference,
     Recommendation,
     Status,
@@ -160,6 +161,10 @@ class DocumentReviewForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "status" in self.changed_data and data.get("status") == DocumentStatus.PENDING:
+            self.add_error(
+                "status", _("A checked document cannot go back to “not yet checked”: accept or reject it.")
+            )
         if data.get("status") == DocumentStatus.REJECTED and not (data.get("reason") or "").strip():
             self.add_error(
                 "reason", _("Say why the document is rejected: the student needs to know what to fix.")
@@ -277,7 +282,13 @@ class PreferenceInstitutionFilter(admin.SimpleListFilter):
     parameter_name = "institution"
 
     def lookups(self, request, model_admin):
-        qs = Institution.objects.filter(agreements__preferences__isnull=False).distinct().order_by("name")
+        # Only the partners ranked in applications this person may read (supervisors: their calls).
+        visible = permissions.applications_visible_to(request.user).values("pk")
+        qs = (
+            Institution.objects.filter(agreements__preferences__application__in=visible)
+            .distinct()
+            .order_by("name")
+        )
         return [(i.pk, i.name) for i in qs.only("pk", "name")]
 
     def queryset(self, request, queryset):
@@ -288,6 +299,33 @@ class PreferenceInstitutionFilter(admin.SimpleListFilter):
                 )
             )
         return queryset
+
+
+class CriterionFlagFilter(admin.SimpleListFilter):
+    """One criterion, not met or still to be checked (e.g. "language certificate: not met")."""
+
+    title = _("eligibility criterion")
+    parameter_name = "criterion"
+
+    def lookups(self, request, model_admin):
+        # Criteria are per call but their wording repeats: one line per wording and result that
+        # some application the person may read actually has.
+        visible = permissions.applications_visible_to(request.user).values("pk")
+        flags = (
+            EligibilityFlag.objects.filter(application__in=visible)
+            .order_by("criterion__text", "result")
+            .values_list("criterion__text", "result")
+            .distinct()
+        )
+        labels = {Eligibility.NOT_MET: _("not met"), Eligibility.TO_CHECK: _("to be checked")}
+        return [(f"{result}|{text}", f"{text}: {labels[result]}") for text, result in flags]
+
+    def queryset(self, request, queryset):
+        result, _sep, text = (self.value() or "").partition("|")
+        if not text:
+            return queryset
+        flagged = EligibilityFlag.objects.filter(criterion__text=text, result=result).values("application_id")
+        return queryset.filter(pk__in=flagged)
 
 
 class AcademicYearFilter(admin.SimpleListFilter):
@@ -434,7 +472,8 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     ]  # fmt: skip
     list_display_links = ["student_name"]
     list_filter = [
-        ("call", admin.RelatedOnlyFieldListFilter), "status", "study_year", PreferenceInstitutionFilter, "eligibility", MissingDocumentsFilter,
+        ("call", admin.RelatedOnlyFieldListFilter), "status", "study_year", PreferenceInstitutionFilter, "eligibility",
+        CriterionFlagFilter, MissingDocumentsFilter,
         AcademicYearFilter, "direction",
     ]  # fmt: skip
     list_select_related = ["student", "call", "allocated_agreement__institution"]
@@ -639,7 +678,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
     def place(self, obj):
         return obj.allocated_agreement.institution.name if obj.allocated_agreement_id else "—"
 
-    @admin.display(description=_("submitted"), ordering="submitted_at")
+    @admin.display(description=_("submitted (Paris time)"), ordering="submitted_at")
     def submitted(self, obj):
         return timezone.localtime(obj.submitted_at).strftime("%d/%m/%Y %H:%M") if obj.submitted_at else "—"
 

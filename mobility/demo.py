@@ -441,6 +441,9 @@ def seed(stdout):
     )
     play(current["clinical"], "student@iro.example", ["draft"], staff, study_year=5)
     play(current["erasmus"], "maxime.girard@student.iro.example", ["draft"], staff, study_year=3)
+    # Every summary (overall eligibility, per-criterion flags, missing documents) from today's rules.
+    for call in [*past.values(), *current.values()]:
+        services.refresh_call_summaries(call)
     stdout.write(
         f"Mobility: {Call.objects.count()} calls, {Application.objects.count()} applications "
         f"(demo student: student@iro.example)\n"

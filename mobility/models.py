@@ -444,6 +444,31 @@ class ApplicationTransition(TransitionRecord):
         return Status(self.to_state).label
 
 
+class EligibilityFlag(models.Model):
+    """A criterion an application does not meet yet, or that staff still have to check.
+
+    Kept up to date with the application's summary (`services.refresh_summary`) so that the admin
+    can list, say, every application whose language certificate is not met.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="eligibility_flags")
+    criterion = models.ForeignKey(EligibilityCriterion, on_delete=models.CASCADE, related_name="flags")
+    result = models.CharField(
+        _("result"),
+        max_length=10,
+        choices=[(Eligibility.NOT_MET, _("Not met")), (Eligibility.TO_CHECK, _("To be checked by staff"))],
+    )
+
+    class Meta:
+        verbose_name = _("eligibility flag")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "criterion"], name="one_flag_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.get_result_display()}"
+
+
 class CriterionAssessment(models.Model):
     """Staff's finding on one criterion of one application; it overrides what the portal infers."""
 
@@ -457,7 +482,12 @@ class CriterionAssessment(models.Model):
     result = models.CharField(
         _("result"), max_length=10, choices=[(Eligibility.MET, _("Met")), (Eligibility.NOT_MET, _("Not met"))]
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note to the student"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the student beside the criterion, e.g. what is still expected."),
+    )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

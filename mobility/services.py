@@ -34,6 +34,7 @@ from .models import (
     CriterionCheck,
     DocumentStatus,
     Eligibility,
+    EligibilityFlag,
     Recommendation,
     Status,
 )
@@ -202,15 +203,23 @@ def missing_required_documents(application) -> list:
 
 
 def refresh_summary(application) -> None:
-    """Store the eligibility and the missing-document count, which the admin filters on."""
+    """Store the eligibility (overall and per criterion) and the missing-document count, which the
+    admin filters on."""
     application = (
         Application.objects.select_related("call")
         .prefetch_related("call__criteria", "call__document_requirements", "documents", "assessments")
         .get(pk=application.pk)
     )
-    eligibility = overall_eligibility(evaluate_eligibility(application))
+    results = evaluate_eligibility(application)
+    eligibility = overall_eligibility(results)
     missing = len(missing_required_documents(application))
     Application.objects.filter(pk=application.pk).update(eligibility=eligibility, missing_documents=missing)
+    application.eligibility_flags.all().delete()
+    EligibilityFlag.objects.bulk_create(
+        EligibilityFlag(application=application, criterion=r.criterion, result=r.result)
+        for r in results
+        if r.result != Eligibility.MET
+    )
 
 
 def refresh_call_summaries(call) -> None:
@@ -392,7 +401,18 @@ def submission_problems(application) -> tuple[list[str], list[str]]:
         if result.result != Eligibility.NOT_MET:
             continue
         if check == CriterionCheck.DOCUMENT:
-            continue  # listed with the documents below
+            document = result.criterion.document
+            if document is not None and not document.required:
+                # An optional document that proves a criterion: say so, it is not in the list below.
+                later.append(
+                    _("Document “%(name)s” proves “%(c)s”: upload it before %(deadline)s.")
+                    % {
+                        "name": document.name,
+                        "c": result.criterion,
+                        "deadline": paris(call.documents_deadline),
+                    }
+                )
+            continue  # required documents are listed below
         if check == CriterionCheck.STUDY_YEAR and not application.study_year:
             continue  # already asked for above
         if check == CriterionCheck.DECLARATION:
@@ -705,6 +725,7 @@ def review_document(document, *, accepted: bool, reason="", by, now=None, notify
             "url": reverse("mobility:application", args=[application.pk]),
             "documents_deadline": application.call.documents_deadline,
             "deadline_passed": _now(now) > application.call.documents_deadline,
+            "still_missing": [r.name for r in missing_required_documents(application)],
         },
     )
     return document

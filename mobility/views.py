@@ -71,7 +71,6 @@ def dashboard(request):
         {
             "application": a,
             "checklist": services.document_checklist(a),
-            "eligibility": services.evaluate_eligibility(a),
             "status_help": services.STATUS_HELP.get(a.status),
         }
         for a in applications

@@ -84,6 +84,24 @@ def test_submission_says_exactly_what_is_missing():
     assert application.transitions.count() == 0
 
 
+def test_a_criterion_proven_by_an_optional_document_is_named_before_submission():
+    from mobility.models import EligibilityCriterion
+
+    application = ApplicationFactory(complete=True)
+    letter = DocumentRequirementFactory(
+        call=application.call, name="Letter of recommendation", required=False
+    )
+    EligibilityCriterion.objects.create(
+        call=application.call,
+        text="Recommended by a teacher",
+        checked_by=CriterionCheck.DOCUMENT,
+        document=letter,
+    )
+    blocking, later = services.submission_problems(application)
+    assert not blocking
+    assert any("Letter of recommendation" in line and "Recommended by a teacher" in line for line in later)
+
+
 def test_documents_deadline_boundaries():
     requirement = DocumentRequirementFactory()
     application = ApplicationFactory(call=requirement.call, complete=True)

@@ -234,6 +234,10 @@ def test_supervisor_sees_only_supervised_calls_and_cannot_decide(client):
     text = response.content.decode()
     assert mine.student.email in text and other.student.email not in text
     assert "move_to_accepted" not in text
+    # The filter by preference institution names only the partners of the calls they supervise.
+    mine_partner = mine.preferences.first().agreement.institution.name
+    other_partner = other.preferences.first().agreement.institution.name
+    assert mine_partner in text and other_partner not in text
     assert client.get(reverse("admin:mobility_application_change", args=[other.pk])).status_code in (302, 404)
     change = client.get(reverse("admin:mobility_application_change", args=[mine.pk]))
     assert change.status_code == 200 and "Record my recommendation" in change.content.decode()
@@ -275,6 +279,32 @@ def test_staff_review_documents_in_the_admin(client, mailoutbox, django_capture_
     client.post(url, {"allocated_agreement": agreement.pk, **_inline_management(text)})
     application.refresh_from_db()
     assert application.allocated_agreement == agreement
+
+    # Rejecting the document with a reason goes through the service: stored, emailed, counted missing.
+    form = _inline_management(client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {**form, "documents-0-status": "rejected", "documents-0-reason": "Unreadable scan."}
+        )
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    application.refresh_from_db()
+    assert (doc.status, doc.reason, doc.reviewed_by) == ("rejected", "Unreadable scan.", staff)
+    assert application.missing_documents == 1
+    body = mailoutbox[-1].body
+    assert "could not be accepted" in body and "Unreadable scan." in body
+    assert "Still missing or to be replaced: Transcript" in body
+    # A rejection without a reason, or going back to "not yet checked", is refused with a message.
+    response = client.post(url, {**form, "documents-0-status": "pending", "documents-0-reason": ""})
+    assert response.status_code == 200 and "cannot go back to" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == "rejected"
+    # Accepting it clears the missing count and says nothing is missing any more.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**form, "documents-0-status": "accepted", "documents-0-reason": ""})
+    application.refresh_from_db()
+    assert application.missing_documents == 0
+    assert "Every required document has now been received." in mailoutbox[-1].body
 
 
 def _inline_management(html):
@@ -351,3 +381,35 @@ def test_admin_single_transition_from_the_change_page(client, mailoutbox, django
     application.call.supervisors.add(supervisor)
     client.force_login(supervisor)
     assert client.post(url.replace("under_review", "accepted")).status_code == 403
+
+
+def test_admin_filters_applications_by_one_eligibility_criterion(client):
+    from mobility.models import CriterionCheck, Eligibility
+
+    from .factories import CriterionFactory
+
+    call = CallFactory()
+    language = CriterionFactory(call=call, text="Language certificate B2", checked_by=CriterionCheck.STAFF)
+    funds = CriterionFactory(call=call, text="Proof of funds", checked_by=CriterionCheck.DECLARATION)
+    ready = ApplicationFactory(call=call, complete=True, declarations=[funds.pk])
+    lacking = ApplicationFactory(call=call, complete=True, declarations=[])
+    staff = StaffFactory()
+    services.assess_criterion(ready, language, result=Eligibility.MET, note="", by=staff)
+    services.assess_criterion(lacking, language, result=Eligibility.NOT_MET, note="B1 only.", by=staff)
+    for application in (ready, lacking):
+        services.refresh_summary(application)
+    client.force_login(staff)
+    url = reverse("admin:mobility_application_changelist")
+    page = client.get(url).content.decode()
+    assert "Language certificate B2: not met" in page and "Proof of funds: to be checked" in page
+
+    def listed(value):
+        body = client.get(url, {"criterion": value}).content.decode()
+        return {a.pk for a in (ready, lacking) if f"/{a.pk}/change/" in body}
+
+    assert listed("not_met|Language certificate B2") == {lacking.pk}
+    assert listed("not_met|Proof of funds") == {lacking.pk}  # never declared
+    assert listed("to_check|Proof of funds") == {ready.pk}  # declared, the office checks it
+    # Staff change their mind: the flags follow.
+    services.assess_criterion(lacking, language, result=Eligibility.MET, note="", by=staff)
+    assert listed("not_met|Language certificate B2") == set()
