@@ -8,7 +8,14 @@ from mobility import services
 from mobility.models import Status
 from tests.factories import StaffFactory, StudentFactory, SupervisorFactory
 
-from .factories import ApplicationFactory, CallFactory, DocumentRequirementFactory, fake_file, pdf_file
+from .factories import (
+    ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    DocumentRequirementFactory,
+    fake_file,
+    pdf_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -122,23 +129,32 @@ def test_student_dashboard_query_count_does_not_grow(client, django_assert_max_n
     student = StudentFactory()
     client.force_login(student)
 
+    staff = StaffFactory()
+
     def add(n):
-        for _i in range(n):
+        # Every kind of row: decided with a place and a letter-worthy status, checked by staff, plain.
+        for i in range(n):
             requirement = DocumentRequirementFactory()
             application = ApplicationFactory(call=requirement.call, student=student, complete=True)
             services.upload_document(application, requirement, pdf_file(), by=student)
             services.submit(application, by=student)
+            if i % 3 == 0:
+                services.transition(application, Status.UNDER_REVIEW, by=staff)
+                services.transition(application, Status.ACCEPTED, by=staff)
+            elif i % 3 == 1:
+                criterion = CriterionFactory(call=application.call)
+                services.assess_criterion(application, criterion, result="met", note="Seen.", by=staff)
 
-    add(1)
+    add(3)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as one:
         assert client.get(reverse("mobility:dashboard")).status_code == 200
-    add(5)
+    add(9)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(reverse("mobility:dashboard"))
-    assert response.content.decode().count('data-testid="timeline"') == 6
+    assert response.content.decode().count('data-testid="timeline"') == 12
 
 
 def test_admin_changelist_query_count_does_not_grow(client, django_assert_max_num_queries):
@@ -147,18 +163,26 @@ def test_admin_changelist_query_count_does_not_grow(client, django_assert_max_nu
 
     staff = StaffFactory()
     client.force_login(staff)
-    call = CallFactory()
 
     def add(n):
-        for _i in range(n):
-            application = ApplicationFactory(call=call, complete=True)
+        # Several calls; places allocated, documents received, staff checks: every column filled.
+        for i in range(n):
+            requirement = DocumentRequirementFactory()
+            application = ApplicationFactory(call=requirement.call, complete=True)
             services.submit(application, by=application.student)
+            if i % 3 == 0:
+                services.upload_document(application, requirement, pdf_file(), by=application.student)
+                services.transition(application, Status.UNDER_REVIEW, by=staff)
+                services.transition(application, Status.ACCEPTED, by=staff)
+            elif i % 3 == 1:
+                criterion = CriterionFactory(call=application.call)
+                services.assess_criterion(application, criterion, result="not_met", note="", by=staff)
 
-    add(2)
+    add(3)
     url = reverse("admin:mobility_application_changelist")
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
-    add(10)
+    add(9)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('class="action-checkbox"') == 12
