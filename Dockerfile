@@ -13,7 +13,10 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install . && pip uninstall -y iro-portal
 COPY . .
-RUN SECRET_KEY=collectstatic-only DJANGO_DEBUG=0 python manage.py collectstatic --noinput \
+# collectstatic loads the production settings, which refuse a short key: this throwaway one signs
+# nothing and is not kept in the image (the running services get SECRET_KEY from the environment).
+RUN SECRET_KEY=collectstatic-only-throwaway-key-that-signs-nothing-0123456789abcdef DJANGO_DEBUG=0 \
+    python manage.py collectstatic --noinput \
  && useradd --system --uid 1000 --home /app portal && mkdir -p /app/var/private && chown -R portal /app/var
 
 USER portal

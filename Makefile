@@ -1,4 +1,5 @@
 # The two quick-start commands (README): `make run` and `make test`.
+# Development targets set DJANGO_DEBUG=1: production settings refuse to start without a real SECRET_KEY.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -24,7 +25,7 @@ test-deps:
 	@bash .ci/system-deps test
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 
 seed: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
@@ -36,14 +37,14 @@ run: system-deps seed
 ## The whole test suite (SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set).
 test: test-deps install
 	$(PY) -m ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -p no:cacheprovider -q
 
 lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
 worker: install
-	$(VENV)/bin/celery -A config worker -l info
+	DJANGO_DEBUG=1 $(VENV)/bin/celery -A config worker -l info
 
 beat: install
-	$(VENV)/bin/celery -A config beat -l info
+	DJANGO_DEBUG=1 $(VENV)/bin/celery -A config beat -l info

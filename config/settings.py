@@ -15,7 +15,27 @@ env = environ.Env()
 TESTING = "pytest" in sys.modules
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-do-not-use-in-production")
+DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-do-not-use-in-production"  # noqa: S105 - public on purpose
+SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+# The key signs sessions, password-reset and email-confirmation links: with the public development
+# key anyone could forge them, so production refuses to start without a real one.
+if not DEBUG and not TESTING:
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        _key_problem = "is not set"
+    elif SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5:
+        _key_problem = "is a development or trivial key"
+    elif len(SECRET_KEY) < 50:
+        _key_problem = f"is only {len(SECRET_KEY)} characters long"
+    else:
+        _key_problem = ""
+    if _key_problem:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"SECRET_KEY {_key_problem}: with DJANGO_DEBUG=0 the portal needs a random SECRET_KEY of at "
+            "least 50 characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or DJANGO_DEBUG=1 on a development machine."
+        )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -217,15 +237,22 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# PLAIN_HTTP_TRIAL=1 is for trying the stack on http://localhost:8000 only: no HTTPS redirect, no
+# secure cookies, no HSTS. `check --deploy` warns about each of them, so it cannot pass unnoticed.
+PLAIN_HTTP_TRIAL = env.bool("PLAIN_HTTP_TRIAL", default=False)
 if not DEBUG and not TESTING:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True) and not PLAIN_HTTP_TRIAL
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SESSION_COOKIE_SECURE = not PLAIN_HTTP_TRIAL
+    CSRF_COOKIE_SECURE = not PLAIN_HTTP_TRIAL
+    SECURE_HSTS_SECONDS = (
+        0 if PLAIN_HTTP_TRIAL else env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    )
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    if PLAIN_HTTP_TRIAL:
+        ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

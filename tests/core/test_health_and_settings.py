@@ -28,7 +28,7 @@ def _manage(*args, **env):
     full_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DJANGO_DEBUG", "SECRET_KEY", "PLAIN_HTTP_TRIAL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     full_env.update(env)
     return subprocess.run(
@@ -48,15 +48,65 @@ def test_check_deploy_with_production_settings_reports_nothing():
         "--fail-level",
         "WARNING",
         DJANGO_DEBUG="0",
-        SECRET_KEY="x7!Q2pLm9#vR4tZ8wK1nB6yH3cF5jD0sA-aGeUiOoPlKjHgFdSaQwErTy",
+        SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="iro.u-paris.fr",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
+GOOD_KEY = "x7!Q2pLm9#vR4tZ8wK1nB6yH3cF5jD0sA-aGeUiOoPlKjHgFdSaQwErTy"
+
+
+@pytest.mark.parametrize(
+    "key, problem",
+    [
+        (None, "is not set"),
+        ("", "is not set"),
+        ("django-insecure-dev-only-do-not-use-in-production", "is not set"),
+        ("collectstatic-only", "is only 18 characters long"),
+        ("a" * 60, "is a development or trivial key"),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_secret_key(key, problem):
+    env = {"DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "iro.u-paris.fr"}
+    if key is not None:
+        env["SECRET_KEY"] = key
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY " + problem in result.stderr
+    assert "at least 50 characters" in result.stderr
+
+
+def test_development_keeps_its_default_key():
+    result = _manage("check", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_real_key_starts():
+    result = _manage("check", DJANGO_DEBUG="0", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="iro.u-paris.fr")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_plain_http_trial_is_flagged_by_check_deploy():
+    """The trial switch turns HTTPS off, so a deployment check must never pass with it."""
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="localhost",
+        PLAIN_HTTP_TRIAL="1",
+    )
+    assert result.returncode != 0
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in result.stderr + result.stdout
+
+
 def test_migrations_are_complete():
-    result = _manage("makemigrations", "--check", "--dry-run")
+    result = _manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -67,3 +117,13 @@ def test_healthz_answers_whatever_the_host_name(client, settings):
     settings.ALLOWED_HOSTS = ["iro.u-paris.fr"]
     assert client.get("/healthz/", HTTP_HOST="web:8000").status_code == 200
     assert client.get("/", HTTP_HOST="web:8000").status_code == 400
+
+
+def test_the_dockerfile_collectstatic_key_is_accepted_by_the_production_settings():
+    """The image build runs collectstatic with DJANGO_DEBUG=0: its throwaway key must pass the check."""
+    import re
+
+    key = re.search(r"SECRET_KEY=(\S+)", (ROOT / "Dockerfile").read_text()).group(1)
+    assert len(key) >= 50
+    result = _manage("check", DJANGO_DEBUG="0", SECRET_KEY=key)
+    assert result.returncode == 0, result.stdout + result.stderr
