@@ -8,7 +8,8 @@ emails their stories would send (decisions, invitations, receipts) are kept in m
 import importlib
 import logging
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -26,9 +27,29 @@ SEED_MODULES = [
 class Command(BaseCommand):
     help = "Load the demo data (partners, calls, summer schools, projects) and one account per role."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--create-published-demo-passwords",
+            action="store_true",
+            help="Allow a run with DJANGO_DEBUG=0: the demo accounts, a superuser among them, get the "
+            "password printed in the README.",
+        )
+
     def handle(self, *args, **options):
+        # The demo accounts share a password everyone can read: never on a production site by accident
+        # (the test suite, which runs with DEBUG off, is not one).
+        production = not settings.DEBUG and not getattr(settings, "TESTING", False)
+        if production and not options["create_published_demo_passwords"]:
+            raise CommandError(
+                "seed_demo creates accounts (a superuser among them) whose password is published in the "
+                "README, so it refuses to run with DJANGO_DEBUG=0. Run it with DJANGO_DEBUG=1 on a "
+                "development machine, or pass --create-published-demo-passwords on a demo site."
+            )
         logging.getLogger("celery").setLevel(logging.WARNING)  # tasks run in-process: no line per task
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             for name in SEED_MODULES:
                 try:
                     module = importlib.import_module(name)
