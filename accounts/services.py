@@ -1,4 +1,7 @@
-"""State changes of accounts: inviting partner coordinators, giving back-office roles."""
+"""State changes of accounts: inviting partner coordinators, giving back-office roles, opening the
+first staff accounts."""
+
+from urllib.parse import quote
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -82,3 +85,51 @@ def set_role(user: User, role: str) -> User:
     user.save()
     user.groups.remove(*Group.objects.filter(name__in=[STAFF_GROUP, SUPERVISOR_GROUP]))
     return user
+
+
+def password_setting_url(user: User) -> str:
+    """allauth's password-reset link, made as its reset email makes it (same token generator, same
+    view), but absolute with SITE_URL: the management command that needs it has no request."""
+    from allauth.account import app_settings
+    from allauth.account.utils import user_pk_to_url_str
+    from django.conf import settings
+
+    token = app_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+    key = f"{user_pk_to_url_str(user)}-{token}"
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+    return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+
+@transaction.atomic
+def open_staff_account(
+    *, email, superuser=False, first_name="", last_name="", language=None, send_link=True, by=None
+) -> tuple[User, str]:
+    """Create (or update) an IRO staff account and give its owner a link to choose a password.
+
+    The address is marked verified (the link proves it, as for invited coordinators), so logging in
+    leads to the admin, not to "Verify your email address". Running it again for the same address
+    updates that account and makes a fresh link. Returns the user and the link; the link is emailed
+    unless `send_link` is false (no email configured: the caller shows it).
+    """
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email)
+        user.set_unusable_password()
+    if first_name or last_name:
+        user.first_name, user.last_name = first_name, last_name
+    user.language = language or user.language
+    user.is_active = True
+    user.is_superuser = user.is_superuser or superuser
+    user.save()
+    set_back_office_role(user, Role.STAFF)
+    EmailAddress.objects.filter(user=user).exclude(email=email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    url = password_setting_url(user)
+    if send_link:
+        send_templated_email(
+            user, "accounts/email/staff_account", {"user": user, "url": url, "opened_by": by}
+        )
+    return user, url
