@@ -3,11 +3,11 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
-from core.emails import send_message_later
+from core.emails import queue_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's emails go out through Celery, after the transaction commits, like every other email."""
+    """allauth's emails go to the outbox with the change that causes them, like every other email."""
 
     def send_mail(self, template_prefix, email, context):
         ctx = {
@@ -17,7 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         msg = self.render_mail(template_prefix, email, ctx)
-        send_message_later(msg)
+        queue_message(msg)
 
     def save_user(self, request, user, form, commit=True):
         user.language = (translation.get_language() or "en")[:2]

@@ -4,6 +4,7 @@ Every variable is documented in `.env.example` and in the README's configuration
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "post_office",
     "django_countries",
     "import_export",
     "simple_history",
@@ -117,28 +119,39 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache when REDIS_URL is set ----------------------------------------
+# The test suite keeps its cache in memory (a shared Redis cache would let runs clear each other's).
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+if REDIS_URL and not TESTING:
+    # A cache outage is not an error: reads miss, writes are dropped, pages are computed again.
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# No result backend: nothing reads task results (progress lives in the database), and a task sent
+# while Redis is down must fail fast in one place (core.tasks._dispatch), not subscribe to results.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 # Without a broker (and in the test suite, except the tests that start a real worker) tasks run
 # in-process, so the portal works on a bare machine.
 CELERY_TASK_ALWAYS_EAGER = TESTING or not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
-CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -226,6 +239,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # --- Email -------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every email is a row of the outbox (django-post-office), written with the change that causes it;
+# Celery delivers the outbox through the backend EMAIL_URL names (core/emails.py).
+EMAIL_BACKEND = "core.emails.OutboxBackend"
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": (
+            "django.core.mail.backends.locmem.EmailBackend" if TESTING else EMAIL_CONFIG["EMAIL_BACKEND"]
+        )
+    },
+    "DEFAULT_PRIORITY": "medium",
+    # One SMTP connection per batch: 1,000 emails open at most 10 connections.
+    "BATCH_SIZE": env.int("EMAIL_BATCH_SIZE", default=100),
+    "THREADS_PER_PROCESS": 1,
+    # A failed send is retried after 2, 4, 8… minutes (core.emails._back_off), then marked failed.
+    "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=8),
+    "RETRY_INTERVAL": timedelta(minutes=2),
+    "LOG_LEVEL": 2,  # a log line per attempt, sent or failed: the per-person log in the admin
+    "MESSAGE_ID_ENABLED": True,
+}
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="UPCité IRO <mobilite.international.medecine@u-paris.fr>"
 )

@@ -1,44 +1,82 @@
-"""Emails to people, rendered in their language and sent by Celery after the transaction commits.
+"""Emails to people: rendered in their language, written to the outbox, delivered by Celery.
+
+The outbox is django-post-office's `Email` table. A message is a row written in the same
+transaction as the change that causes it, so a rolled-back decision sends nothing and a broker
+or worker outage delays mail but never loses it: `deliver_queued` sends whatever is queued, in
+batches over one SMTP connection each, when a task dispatched on commit runs and every minute
+from the beat sweep.
 
 Templates come in threes: `<prefix>_subject.txt`, `<prefix>_message.txt` and optionally
 `<prefix>_message.html` (allauth's convention, so that every email of the portal looks alike).
 """
 
-import base64
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+# Any 64-bit number, the same in every process: the PostgreSQL advisory lock taken while sending.
+DELIVERY_LOCK = 0x1A0_0E_3A11
 
 
-def message_to_dict(msg: EmailMultiAlternatives) -> dict:
-    attachments = []
-    for att in msg.attachments:
-        filename, content, mimetype = att
-        if isinstance(content, str):
-            content = content.encode()
-        attachments.append(
-            {"filename": filename, "content": base64.b64encode(content).decode(), "mimetype": mimetype}
-        )
-    return {
-        "subject": msg.subject,
-        "body": msg.body,
-        "from_email": msg.from_email,
-        "to": list(msg.to),
-        "cc": list(msg.cc),
-        "bcc": list(msg.bcc),
-        "reply_to": list(msg.reply_to),
-        "alternatives": [list(a) for a in getattr(msg, "alternatives", [])],
-        "attachments": attachments,
-    }
+def queue_message(msg: EmailMultiAlternatives):
+    """Write `msg` to the outbox; it goes out once the surrounding transaction commits.
+
+    The row is built directly rather than through post_office's `mail.send`, which renders the
+    subject and bodies again as Django templates: text a person typed ("{{", "{%") must reach the
+    reader as typed.
+    """
+    from post_office.models import PRIORITY, STATUS, Email
+
+    html = next((content for content, mimetype in msg.alternatives if mimetype == "text/html"), "")
+    headers = dict(msg.extra_headers)
+    if msg.reply_to:
+        headers.setdefault("Reply-To", ", ".join(msg.reply_to))
+    email = Email(
+        from_email=msg.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=list(msg.to),
+        cc=list(msg.cc),
+        bcc=list(msg.bcc),
+        subject=msg.subject,
+        message=msg.body,
+        html_message=html,
+        headers=headers or None,
+        status=STATUS.queued,
+        priority=PRIORITY.medium,
+    )
+    email.save()
+    if msg.attachments:
+        from post_office.utils import create_attachments
+
+        files = {}
+        for filename, content, mimetype in msg.attachments:
+            content = content.encode() if isinstance(content, str) else content
+            files[filename] = {"file": ContentFile(content), "mimetype": mimetype}
+        email.attachments.add(*create_attachments(files))
+    from .tasks import enqueue_once_on_commit, send_queued_mail
+
+    enqueue_once_on_commit(send_queued_mail)
+    return email
 
 
-def send_message_later(msg: EmailMultiAlternatives) -> None:
-    from .tasks import enqueue_on_commit, send_email
+class OutboxBackend(BaseEmailBackend):
+    """Django's email backend API over the outbox, so that mail sent by Django itself (errors to
+    ADMINS, any third-party `send_mail`) is queued and delivered the same way."""
 
-    enqueue_on_commit(send_email, message_to_dict(msg))
+    def send_messages(self, email_messages):
+        for msg in email_messages:
+            queue_message(msg)
+        return len(email_messages)
 
 
 def render_templated_email(to_email, template_prefix, context, language="en", attachments=()):
@@ -71,5 +109,78 @@ def send_templated_email(recipient, template_prefix, context, attachments=()):
         to_email, language = recipient, (translation.get_language() or "en")[:2]
     context = {"site_url": settings.SITE_URL, **context}
     msg = render_templated_email(to_email, template_prefix, context, language, attachments)
-    send_message_later(msg)
+    queue_message(msg)
     return msg
+
+
+# --- Delivery -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _delivery_lock():
+    """One sender at a time across every worker host (a PostgreSQL advisory lock, released when the
+    session ends, so a killed worker never leaves it held); on SQLite there is only one host."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(%s)", [DELIVERY_LOCK])
+        acquired = cur.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(%s)", [DELIVERY_LOCK])
+
+
+def _back_off(since):
+    """post_office requeues a failed email after a fixed interval; double it at every retry
+    (2, 4, 8… minutes with the default) so that an SMTP outage is not hammered."""
+    from post_office.models import STATUS, Email
+    from post_office.settings import get_retry_timedelta
+
+    interval = get_retry_timedelta()
+    retried = Email.objects.filter(status=STATUS.requeued, last_updated__gte=since, number_of_retries__gt=1)
+    for retries in set(retried.values_list("number_of_retries", flat=True)):
+        for email in retried.filter(number_of_retries=retries).only("pk", "last_updated"):
+            Email.objects.filter(pk=email.pk).update(
+                scheduled_time=email.last_updated + interval * 2 ** (retries - 1)
+            )
+
+
+def deliver_queued(max_batches=1000) -> dict:
+    """Send every email due now, batch by batch (one SMTP connection per batch).
+
+    Returns counts; does nothing (and says so) while another process is sending.
+    """
+    from post_office.mail import get_queued, send_queued
+
+    totals = {"sent": 0, "failed": 0, "requeued": 0, "busy": False}
+    with _delivery_lock() as acquired:
+        if not acquired:
+            totals["busy"] = True
+            return totals
+        for _batch in range(max_batches):
+            if not get_queued().exists():
+                break
+            started = timezone.now() - timedelta(seconds=1)
+            sent, failed, requeued = send_queued(processes=1)
+            _back_off(started)
+            totals["sent"] += sent
+            totals["failed"] += failed
+            totals["requeued"] += requeued
+    return totals
+
+
+def outbox_status() -> dict:
+    """For /healthz/: how much mail waits, and since when."""
+    from post_office.models import STATUS, Email
+
+    waiting = Email.objects.filter(status__in=[STATUS.queued, STATUS.requeued])
+    oldest = waiting.order_by("created").values_list("created", flat=True).first()
+    return {
+        "queued": waiting.count(),
+        "oldest_queued_seconds": int((timezone.now() - oldest).total_seconds()) if oldest else 0,
+        "failed": Email.objects.filter(status=STATUS.failed).count(),
+    }

@@ -1,11 +1,30 @@
 """Background work shared by every app, and the one way to dispatch a task."""
 
-import base64
-import smtplib
+import logging
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def _dispatch(task, args, kwargs):
+    """Hand a task to the broker; a broker outage is logged, never raised.
+
+    The work is not lost: it was recorded in the database with the change that caused it, and a
+    beat sweep picks up what no task did (queued emails, missing letters and certificates). The
+    request that caused it has already committed, so an exception here could only turn a saved
+    change into an error page.
+    """
+    if task.app.conf.task_always_eager:  # in-process: the task's own errors are the caller's
+        task.apply_async(args=args, kwargs=kwargs)
+        return
+    try:
+        task.apply_async(args=args, kwargs=kwargs)
+    except Exception:
+        logger.warning(
+            "Could not dispatch %s (broker unavailable?); the beat sweep will do it", task.name, exc_info=True
+        )
 
 
 def enqueue_on_commit(task, *args, **kwargs):
@@ -14,28 +33,35 @@ def enqueue_on_commit(task, *args, **kwargs):
     A task dispatched inside a transaction that later rolls back would act on rows that never
     existed (or email about a decision that was never taken); on_commit drops it instead.
     """
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+    transaction.on_commit(lambda: _dispatch(task, args, kwargs))
 
 
-@shared_task(
-    name="core.send_email",
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_kwargs={"max_retries": 8},
-)
-def send_email(message: dict) -> int:
-    """Send a message serialised by core.emails.message_to_dict (JSON only: no pickled objects)."""
-    msg = EmailMultiAlternatives(
-        subject=message["subject"],
-        body=message["body"],
-        from_email=message.get("from_email"),
-        to=message["to"],
-        cc=message.get("cc") or None,
-        bcc=message.get("bcc") or None,
-        reply_to=message.get("reply_to") or None,
-    )
-    for content, mimetype in message.get("alternatives", []):
-        msg.attach_alternative(content, mimetype)
-    for att in message.get("attachments", []):
-        msg.attach(att["filename"], base64.b64decode(att["content"]), att["mimetype"])
-    return msg.send()
+def enqueue_once_on_commit(task):
+    """Like `enqueue_on_commit` for a task without arguments, dispatched at most once per atomic block
+    (a bulk action that queues 2,000 emails in one block sends one delivery task, not 2,000).
+
+    A dispatch already pending from the same block (same savepoints) covers this one: both run at
+    the same commit, and the task handles everything queued by then.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        here = set(connection.savepoint_ids)
+        if any(
+            getattr(func, "iro_task", None) == task.name and sids == here
+            for sids, func, _robust in connection.run_on_commit
+        ):
+            return
+
+    def dispatch():
+        _dispatch(task, (), {})
+
+    dispatch.iro_task = task.name
+    transaction.on_commit(dispatch)
+
+
+@shared_task(name="core.send_queued_mail", ignore_result=True)
+def send_queued_mail():
+    """Deliver the outbox. Dispatched after each commit that queued mail, and every minute by beat."""
+    from .emails import deliver_queued
+
+    return deliver_queued()

@@ -119,25 +119,27 @@ def screenshot():
 # --- Celery --------------------------------------------------------------------------------
 
 
-def _redis_url():
-    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+@pytest.fixture(scope="session")
+def redis_server():
+    """This run's own redis-server (see tests/redis_server.py): no other run shares its queues."""
+    from tests.redis_server import RedisServer, require_redis_server
+
+    require_redis_server()
+    server = RedisServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings):
+def celery_worker(transactional_db, settings, redis_server):
     """A real Celery worker (thread) consuming from Redis, as in production; tasks are not eager."""
-    import redis
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
 
-    url = _redis_url()
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis does not answer at {url}")
-        pytest.skip(f"Redis does not answer at {url}")
+    if not redis_server.ping():  # a failure test killed it
+        redis_server.start()
+    url = redis_server.url(1)
     saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False

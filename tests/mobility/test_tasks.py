@@ -18,8 +18,10 @@ def test_missing_documents_reminder_is_sent_once_three_days_before(
     missing = ApplicationFactory(call=call, complete=True)
     complete = ApplicationFactory(call=call, complete=True)
     services.upload_document(complete, requirement, pdf_file(), by=complete.student)
-    for a in (missing, complete):
-        services.submit(a, by=a.student)
+    with django_capture_on_commit_callbacks(execute=True):  # each submission commits (and is emailed)
+        for a in (missing, complete):
+            services.submit(a, by=a.student)
+    mailoutbox.clear()
     four_days_before = call.documents_deadline - datetime.timedelta(days=4)
     assert services.send_document_reminders(now=four_days_before) == 0
     two_days_before = call.documents_deadline - datetime.timedelta(days=2)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.emails import deliver_queued
 from mobility import services
 from mobility.models import Status
 from tests.factories import StaffFactory, StudentFactory, SupervisorFactory
@@ -206,6 +207,8 @@ def test_admin_bulk_action_asks_for_a_comment_then_moves_and_emails(
     assert page.status_code == 200
     text = page.content.decode()
     assert "Comment" in text and "cannot become" in text
+    deliver_queued()  # the submissions' emails went out when they were made
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
