@@ -134,3 +134,35 @@ def test_backup_refuses_a_database_it_cannot_dump(tmp_path):
     )
     assert result.returncode == 2
     assert "must be a postgres:// URL" in result.stderr
+
+
+def test_compose_mode_runs_the_tools_inside_the_services(tmp_path):
+    """Docker does not run here: a stand-in for `docker compose` records what the scripts ask of it."""
+    calls = tmp_path / "calls"
+    fake = tmp_path / "compose"
+    fake.write_text(
+        "#!/usr/bin/env bash\n"
+        f'echo "$@" >> {calls}\n'
+        'case "$*" in *pg_dump*) printf PGDMP-archive ;; *"-czf -"*) tar -C / -czf - etc/hostname ;; esac\n'
+        "cat > /dev/null\n"
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "COMPOSE": str(fake)}
+    backup = tmp_path / "backup"
+    for args in (["backup", "--compose", str(backup)], ["restore", "--compose", str(backup)]):
+        result = subprocess.run(
+            [str(ROOT / "bin" / args[0]), *args[1:]],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert calls.read_text().splitlines() == [
+        "exec -T postgres pg_dump --username=iro --dbname=iro --format=custom",
+        "run --rm --no-deps -T web tar -C /app/var/private -czf - .",
+        "exec -T postgres pg_restore --username=iro --dbname=iro --clean --if-exists --no-owner "
+        "--no-privileges --single-transaction --exit-on-error",
+        "run --rm --no-deps -T web tar -C /app/var/private -xzf -",
+    ]
