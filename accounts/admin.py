@@ -4,6 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -25,7 +29,9 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Emails"), {"fields": ("email_log",)}),
     )
+    readonly_fields = ["email_log"]
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     change_list_template = "admin/accounts/user/change_list.html"
     # What only a superuser may grant: the admin's access follows the role (accounts.services.set_role).
@@ -39,6 +45,41 @@ class UserAdmin(DjangoUserAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in self.SUPERUSER_FIELDS]})
             for name, options in fieldsets
         ]
+
+    @admin.display(description=_("Emails sent to this person"))
+    def email_log(self, obj):
+        """What the portal sent this person, when, and whether it went out (from the outbox)."""
+        from core.admin import emails_to
+
+        if obj is None or not obj.email:
+            return "—"
+        emails = emails_to(obj.email)
+        if not emails:
+            return _("No email yet.")
+        rows = format_html_join(
+            "",
+            '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td></tr>',
+            (
+                (
+                    date_format(localtime(e.created), "DATETIME_FORMAT"),
+                    reverse("admin:post_office_email_change", args=[e.pk]),
+                    e.subject,
+                    e.get_status_display() if e.status is not None else _("queued"),
+                )
+                for e in emails
+            ),
+        )
+        everything = f"{reverse('admin:post_office_email_changelist')}?{urlencode({'q': obj.email})}"
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}">{}</a></p>',
+            _("Queued at"),
+            _("Subject"),
+            _("Status"),
+            rows,
+            everything,
+            _("Every email to this address"),
+        )
 
     def has_change_permission(self, request, obj=None):
         # IRO staff manage people, not the superusers who manage them.

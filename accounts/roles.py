@@ -16,6 +16,10 @@ ROLE_PERMISSIONS = {
         "projects.*",
         "core.*",
         "django_celery_beat.*",
+        # The outbox: follow deliveries and send failed ones again (core/admin.py hides bodies).
+        "post_office.view_email",
+        "post_office.change_email",
+        "post_office.view_log",
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",

@@ -63,9 +63,7 @@ def queue_message(msg: EmailMultiAlternatives):
             content = content.encode() if isinstance(content, str) else content
             files[filename] = {"file": ContentFile(content), "mimetype": mimetype}
         email.attachments.add(*create_attachments(files))
-    from .tasks import enqueue_once_on_commit, send_queued_mail
-
-    enqueue_once_on_commit(send_queued_mail)
+    enqueue_delivery()
     return email
 
 
@@ -184,3 +182,10 @@ def outbox_status() -> dict:
         "oldest_queued_seconds": int((timezone.now() - oldest).total_seconds()) if oldest else 0,
         "failed": Email.objects.filter(status=STATUS.failed).count(),
     }
+
+
+def enqueue_delivery():
+    """Deliver the outbox once the current transaction commits (after a 'send again')."""
+    from .tasks import enqueue_once_on_commit, send_queued_mail
+
+    enqueue_once_on_commit(send_queued_mail)
