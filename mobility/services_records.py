@@ -8,10 +8,12 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from core import academic
 from core.pdf import render_pdf
+from core.tasks import enqueue_on_commit
 from partners.models import AgreementKind, Direction
 
 from .models import SEAT_STATES, Application
@@ -27,6 +29,12 @@ SCHOOL = {
     "signatory_title": "Head of International Relations",
 }
 LETTER_TEMPLATE = "mobility/pdf/acceptance_letter.html"
+
+# A letter still missing this long after the decision was lost with its task (a killed worker, a
+# Redis restart) or failed every retry: the sweep dispatches it again. Decisions older than the
+# lookback are history (the archive is not re-rendered).
+LETTER_SWEEP_AFTER = datetime.timedelta(minutes=10)
+LETTER_SWEEP_LOOKBACK = datetime.timedelta(days=30)
 
 
 def nomination_of(application):
@@ -139,6 +147,30 @@ def generate_acceptance_letter(application_id, *, regenerate=False, now=None):
             storage = letter.file.storage
             transaction.on_commit(lambda: storage.delete(old_name))
         return letter
+
+
+def sweep_acceptance_letters(*, now=None, after=LETTER_SWEEP_AFTER, lookback=LETTER_SWEEP_LOOKBACK) -> int:
+    """Dispatch again the letters that should exist but do not; return how many.
+
+    An application holding a place, decided more than `after` ago (and less than `lookback`), with
+    no letter file. The task is idempotent, so a letter dispatched twice is still one letter.
+    """
+    from .tasks_letters import generate_acceptance_letter as letter_task
+
+    now = now or timezone.now()
+    missing = (
+        Application.objects.filter(
+            status__in=SEAT_STATES, decided_at__lte=now - after, decided_at__gte=now - lookback
+        )
+        .filter(Q(acceptance_letter__isnull=True) | Q(acceptance_letter__file=""))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ids = list(missing)
+    with transaction.atomic():
+        for pk in ids:
+            enqueue_on_commit(letter_task, pk)
+    return len(ids)
 
 
 def regenerate_letters(letters) -> int:

@@ -1,15 +1,21 @@
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from core.files import serve_private_file
+from core.pdf import PDFError
 
 from . import selectors_records, services_records
 from .models import SEAT_STATES, Application
 from .models_records import AcceptanceLetter
 from .permissions import can_view_application
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -22,7 +28,12 @@ def acceptance_letter(request, pk):
     letter = AcceptanceLetter.objects.filter(application=application).first()
     if letter is None or not letter.file:
         # The task has not run yet (or failed): the service is idempotent, so render it now.
-        letter = services_records.generate_acceptance_letter(application.pk)
+        try:
+            letter = services_records.generate_acceptance_letter(application.pk)
+        except PDFError:
+            logger.exception("Acceptance letter of application %s could not be rendered", application.pk)
+            context = {"back_url": reverse("core:dashboard")}
+            return render(request, "mobility/records/letter_unavailable.html", context, status=503)
         if letter is None:
             raise Http404
     name = f"acceptance-letter-{slugify(application.full_name) or application.pk}.pdf"

@@ -413,7 +413,11 @@ class Certificate(models.Model):
 
 
 class CertificateRun(models.Model):
-    """A batch of certificates started by a staff member, with counters the task updates."""
+    """A batch of certificates started by a staff member (or by the sweep: `started_by` empty).
+
+    `done` and `failed` are recounted from the run's items (never incremented), so a task
+    delivered twice cannot count twice and the progress never passes the total.
+    """
 
     offering = models.ForeignKey(
         Offering, on_delete=models.CASCADE, related_name="certificate_runs", verbose_name=_("offering")
@@ -441,4 +445,41 @@ class CertificateRun(models.Model):
 
     @property
     def percent(self):
-        return 100 if not self.total else round(100 * (self.done + self.failed) / self.total)
+        return 100 if not self.total else min(100, round(100 * (self.done + self.failed) / self.total))
+
+    def failed_items(self):
+        """The participants whose certificate could not be produced, with the reason (progress page)."""
+        return (
+            self.items.filter(done_at__isnull=True, failed_at__isnull=False)
+            .select_related("registration__participant")
+            .order_by("registration__participant__last_name", "pk")
+        )
+
+
+class CertificateRunItem(models.Model):
+    """One participant's certificate in a run: done, failed after the last retry, or pending.
+
+    Pending items of an unfinished run are what the sweep re-dispatches when a task was lost
+    (a killed worker, a Redis restart).
+    """
+
+    run = models.ForeignKey(CertificateRun, on_delete=models.CASCADE, related_name="items")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="certificate_run_items"
+    )
+    dispatched_at = models.DateTimeField(_("dispatched at"), default=timezone.now)
+    done_at = models.DateTimeField(_("produced at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("certificate of a run")
+        verbose_name_plural = _("certificates of a run")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "registration"], name="one_item_per_registration_and_run")
+        ]
+        indexes = [models.Index(fields=["run", "done_at", "failed_at"])]
+
+    def __str__(self):
+        return f"{self.run} — {self.registration}"

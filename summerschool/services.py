@@ -11,7 +11,7 @@ from datetime import timedelta
 import segno
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from .models import (
     SEAT_STATES,
     Certificate,
     CertificateRun,
+    CertificateRunItem,
     Offering,
     Payment,
     Registration,
@@ -35,6 +36,10 @@ from .models import (
 )
 
 STATE_LABELS = dict(State.choices)
+
+# A certificate still missing this long after it was (re)dispatched was lost with its task (a
+# killed worker, a Redis restart): the sweep dispatches it again. Longer than a task's retries.
+CERTIFICATE_SWEEP_AFTER = timedelta(minutes=10)
 
 
 class RegistrationError(Exception):
@@ -349,24 +354,101 @@ def start_certificate_run(offering, actor):
         return _start_run(offering, ids, actor)
 
 
-def _start_run(offering, registration_ids, actor):
+def _start_run(offering, registration_ids, actor, now=None):
     from .tasks import issue_certificate_task
 
+    now = now or timezone.now()
     run = CertificateRun.objects.create(offering=offering, started_by=actor, total=len(registration_ids))
+    CertificateRunItem.objects.bulk_create(
+        CertificateRunItem(run=run, registration_id=pk, dispatched_at=now) for pk in registration_ids
+    )
     if not registration_ids:
-        run.finished_at = timezone.now()
+        run.finished_at = now
         run.save(update_fields=["finished_at"])
     for pk in registration_ids:
         enqueue_on_commit(issue_certificate_task, pk, run.pk)
     return run
 
 
-def count_run_progress(run_id, ok):
-    field = "done" if ok else "failed"
-    CertificateRun.objects.filter(pk=run_id).update(**{field: F(field) + 1})
-    CertificateRun.objects.filter(
-        pk=run_id, finished_at__isnull=True, total__lte=F("done") + F("failed")
-    ).update(finished_at=timezone.now())
+def refresh_run_progress(run_id, *, now=None):
+    """Recount a run's progress from its items and finish it once every item is settled.
+
+    Counted, never incremented: a task delivered twice (Redis redelivering a killed worker's
+    task an hour later) changes nothing. The run row is locked so that two tasks finishing at
+    once cannot write stale counts over each other.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = CertificateRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None:
+            return None
+        counts = run.items.aggregate(
+            done=Count("pk", filter=Q(done_at__isnull=False)),
+            failed=Count("pk", filter=Q(done_at__isnull=True, failed_at__isnull=False)),
+        )
+        run.done, run.failed = counts["done"], counts["failed"]
+        if run.finished_at is None and run.done + run.failed >= run.total:
+            run.finished_at = now
+        run.save(update_fields=["done", "failed", "finished_at"])
+    return run
+
+
+def record_certificate_failure(*, registration_id, run_id=None, error="", now=None):
+    """The last retry failed: the run counts this participant as failed (and can finish)."""
+    now = now or timezone.now()
+    if run_id is None:
+        return None
+    with transaction.atomic():
+        CertificateRunItem.objects.filter(
+            run_id=run_id, registration_id=registration_id, done_at=None
+        ).update(failed_at=now, error=str(error)[:2000])
+        return refresh_run_progress(run_id, now=now)
+
+
+def sweep_certificates(*, now=None, after=CERTIFICATE_SWEEP_AFTER):
+    """Dispatch again the certificates that should exist but do not; return how many.
+
+    Two cases: an item of an unfinished run still pending `after` its last dispatch (its task
+    was lost), and a completed registration with no emailed certificate and no run at all (a new
+    run is started for it, shown to staff like any other). Idempotent: `issue_certificate` locks
+    the registration and produces one certificate and one email whatever the deliveries.
+    Failed items are left to staff (running the batch again retries them).
+    """
+    from .tasks import issue_certificate_task
+
+    now = now or timezone.now()
+    cutoff = now - after
+    dispatched = 0
+    with transaction.atomic():
+        lost = (
+            CertificateRunItem.objects.select_for_update(skip_locked=True)
+            .filter(run__finished_at=None, done_at=None, failed_at=None, dispatched_at__lte=cutoff)
+            .order_by("pk")
+        )
+        for item in lost:
+            item.dispatched_at = now
+            item.save(update_fields=["dispatched_at"])
+            enqueue_on_commit(issue_certificate_task, item.registration_id, item.run_id)
+            dispatched += 1
+        orphans = (
+            Registration.objects.filter(
+                state=State.COMPLETED,
+                transitions__to_state=State.COMPLETED,
+                transitions__at__lte=cutoff,
+                certificate_run_items=None,
+            )
+            .exclude(certificate__emailed_at__isnull=False)
+            .select_related("offering")
+            .distinct()
+            .order_by("offering_id", "pk")
+        )
+        by_offering = {}
+        for registration in orphans:
+            by_offering.setdefault(registration.offering, []).append(registration.pk)
+        for offering, ids in by_offering.items():
+            _start_run(offering, ids, actor=None, now=now)
+            dispatched += len(ids)
+    return dispatched
 
 
 # --- Certificates --------------------------------------------------------------------------
@@ -404,11 +486,13 @@ def render_certificate(certificate):
     return render_pdf(certificate_templates(offering), certificate_context(certificate))
 
 
-def issue_certificate(registration_id, now=None):
+def issue_certificate(registration_id, now=None, *, run_id=None):
     """Produce (once) the certificate of a completed registration, store its PDF and email it.
 
     Running it again for the same registration reuses the same certificate and code: the
     registration is unique on the certificate and `get_or_create` takes the existing row.
+    With `run_id`, the run's item is marked done in the same transaction (its progress is
+    recounted). Raises core.pdf.PDFError when the PDF cannot be rendered (nothing is saved).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -434,6 +518,11 @@ def issue_certificate(registration_id, now=None):
             )
             certificate.emailed_at = now
             certificate.save(update_fields=["emailed_at"])
+        if run_id is not None:
+            CertificateRunItem.objects.filter(run_id=run_id, registration=registration, done_at=None).update(
+                done_at=now
+            )
+            refresh_run_progress(run_id, now=now)
     return certificate
 
 

@@ -1,5 +1,7 @@
 """Thin views: the rules live in services.py, the reads in selectors.py."""
 
+import logging
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -12,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import serve_private_file
+from core.pdf import PDFError
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm
 from .models import ACTIVE_STATES, Certificate, CertificateRun, Offering, Payment, State, SummerSchool
+
+logger = logging.getLogger(__name__)
 
 VERIFY_MISSES_ALLOWED = 20
 VERIFY_WINDOW_SECONDS = 15 * 60
@@ -164,10 +169,21 @@ def registration_cv(request, pk):
 def payment_receipt(request, pk, payment_pk):
     registration = _registration_or_404(request, pk)
     payment = get_object_or_404(Payment, pk=payment_pk, registration=registration)
-    response = HttpResponse(services.receipt_pdf(payment), content_type="application/pdf")
+    try:
+        pdf = services.receipt_pdf(payment)
+    except PDFError:
+        logger.exception("Receipt %s of registration %s could not be rendered", payment.pk, registration.pk)
+        return pdf_unavailable(request, registration, _("payment receipt"))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{payment.receipt_number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def pdf_unavailable(request, registration, document):
+    """A PDF that failed to render: say so in the participant's words (503: try again later)."""
+    context = {"document": document, "back_url": registration.get_absolute_url()}
+    return render(request, "summerschool/pdf_unavailable.html", context, status=503)
 
 
 @login_required

@@ -2,6 +2,7 @@ import re
 import subprocess
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from mobility import services, services_records, tasks_letters
@@ -155,3 +156,73 @@ def test_a_viewer_rule_added_for_coordinators_lets_them_download(
     finally:
         permissions._EXTRA_RULES.remove(rule)
     assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 404
+
+
+# --- PDF failures, retries and the sweep ------------------------------------------------------
+
+
+@pytest.fixture
+def static_files_missing(monkeypatch):
+    """Every static file of a PDF is missing (as when the manifest and the fetcher disagreed)."""
+    monkeypatch.setattr("core.pdf.static_asset_path", lambda name: None)
+
+
+def test_a_letter_that_cannot_be_rendered_gives_a_clear_page_not_a_500(
+    client, staff, static_files_missing, caplog
+):
+    application = under_review(staff)
+    services.transition(application, Status.ACCEPTED, by=staff, notify=False)  # on_commit never fires here
+    client.force_login(application.student)
+    url = reverse("mobility:acceptance_letter", args=[application.pk])
+    response = client.get(url)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert 'data-testid="pdf-unavailable"' in page and "Nothing is lost" in page
+    assert f"Acceptance letter of application {application.pk} could not be rendered" in caplog.text
+    assert not AcceptanceLetter.objects.exclude(file="").exists()
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "fr"})
+    page = client.get(url).content.decode()
+    assert "Rien n’est perdu" in page
+
+
+def test_the_letter_task_is_retried_then_gives_up_without_raising(
+    staff, static_files_missing, django_capture_on_commit_callbacks, caplog
+):
+    application = under_review(staff)
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs (eagerly), retries, gives up
+        services.transition(application, Status.ACCEPTED, by=staff, notify=False)
+    assert caplog.text.count(f"Acceptance letter of application {application.pk} failed, retrying") == 3
+    assert "failed after 3 retries" in caplog.text
+    assert not AcceptanceLetter.objects.exclude(file="").exists()
+
+
+def test_the_sweep_produces_the_letters_whose_task_was_lost(staff, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    lost = under_review(staff)
+    services.transition(lost, Status.ACCEPTED, by=staff, notify=False)  # the task never ran
+    rejected = under_review(staff)
+    services.transition(rejected, Status.REJECTED, by=staff, notify=False)
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            services_records.sweep_acceptance_letters(now=now + datetime.timedelta(minutes=2)) == 0
+        )  # too early
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services_records.sweep_acceptance_letters(now=now + datetime.timedelta(minutes=11)) == 1
+    letter = AcceptanceLetter.objects.get()
+    assert letter.application == lost and letter.file and letter.generations == 1
+    with django_capture_on_commit_callbacks(execute=True):  # nothing missing any more
+        assert services_records.sweep_acceptance_letters(now=now + datetime.timedelta(minutes=30)) == 0
+    # Decisions older than the lookback are history: the archive is not re-rendered.
+    AcceptanceLetter.objects.all().delete()
+    assert services_records.sweep_acceptance_letters(now=now + datetime.timedelta(days=31)) == 0
+
+
+def test_the_letter_sweep_is_scheduled_every_five_minutes():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="mobility.sweep_acceptance_letters")
+    assert task.enabled and (task.interval.every, task.interval.period) == (5, "minutes")

@@ -1,14 +1,18 @@
 """Certificates of completion: the PDF, its QR code, one code per registration, verification."""
 
+import datetime
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from summerschool import services
-from summerschool.models import Certificate, CertificateRun, State
+from summerschool.models import Certificate, CertificateRun, Payment, RegistrationTransition, State
 from summerschool.views import VERIFY_MISSES_ALLOWED
 from tests.factories import StaffFactory, StudentFactory
 
@@ -168,3 +172,145 @@ def test_behind_a_proxy_the_limit_counts_each_visitor(client, completed, setting
     # Everybody else comes through the same proxy and is not blocked by the guesser.
     other = client.get(registration.certificate.verify_path, HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
     assert other.status_code == 200
+
+
+# --- PDF failures, retries, redelivery and the sweep ------------------------------------------
+
+
+@pytest.fixture
+def static_files_missing(monkeypatch):
+    """Every static file of a PDF is missing (as when the manifest and the fetcher disagreed)."""
+    monkeypatch.setattr("core.pdf.static_asset_path", lambda name: None)
+
+
+def test_a_receipt_that_cannot_be_rendered_gives_a_clear_page_not_a_500(client, static_files_missing, caplog):
+    registration = RegistrationFactory(state=State.CONFIRMED)
+    payment = Payment.objects.create(
+        registration=registration,
+        amount=Decimal("100"),
+        paid_on=datetime.date(2026, 5, 4),
+        bank_reference="B-1",
+    )
+    client.force_login(registration.participant)
+    url = reverse("summerschool:receipt", args=[registration.pk, payment.pk])
+    response = client.get(url)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert 'data-testid="pdf-unavailable"' in page
+    assert "could not produce your payment receipt" in page and "Nothing is lost" in page
+    assert registration.get_absolute_url() in page
+    assert f"Receipt {payment.pk} of registration {registration.pk} could not be rendered" in caplog.text
+
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "fr"})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Rien n’est perdu" in page or "Rien n'est perdu" in page
+
+
+def test_a_bulk_run_whose_pdfs_fail_finishes_with_the_failures_counted(
+    django_capture_on_commit_callbacks, static_files_missing, mailoutbox, client
+):
+    school = SummerSchoolFactory()
+    regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
+    staff = StaffFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        [run] = services.mark_completed(regs, staff)  # each task retried, then recorded as failed
+    run = CertificateRun.objects.get(pk=run.pk)
+    assert (run.total, run.done, run.failed, run.percent) == (3, 0, 3, 100)
+    assert run.finished_at is not None
+    assert not Certificate.objects.filter(registration__in=regs).exclude(pdf="").exists()
+    assert mailoutbox == []
+    assert all("not found for a PDF" in item.error for item in run.items.all())
+
+    # Staff see the failures, by participant, on the progress page.
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    page = client.get(reverse("admin:summerschool_certificaterun_progress", args=[run.pk])).content.decode()
+    assert 'data-testid="run-failures"' in page
+    assert regs[0].participant.display_name in page
+    status = client.get(reverse("summerschool:certificate_run_status", args=[run.pk])).json()
+    assert (status["done"], status["failed"], status["finished"]) == (0, 3, True)
+
+
+def test_the_certificate_task_is_retried_before_the_failure_is_recorded(
+    django_capture_on_commit_callbacks, monkeypatch, mailoutbox
+):
+    from core.pdf import PDFError
+
+    real, attempts = services.render_certificate, []
+
+    def flaky(certificate):
+        attempts.append(certificate.pk)
+        if len(attempts) < 3:
+            raise PDFError("the letterhead could not be read")
+        return real(certificate)
+
+    monkeypatch.setattr(services, "render_certificate", flaky)
+    registration = RegistrationFactory(state=State.CONFIRMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        [run] = services.mark_completed([registration], StaffFactory())
+    run = CertificateRun.objects.get(pk=run.pk)
+    assert len(attempts) == 3
+    assert (run.done, run.failed, run.finished_at is not None) == (1, 0, True)
+    assert len(mailoutbox) == 1
+
+
+def test_a_task_delivered_twice_counts_once(django_capture_on_commit_callbacks, mailoutbox):
+    from summerschool.tasks import issue_certificate_task
+
+    school = SummerSchoolFactory()
+    regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        [run] = services.mark_completed(regs, StaffFactory())
+    for _ in range(3):  # Redis redelivering a killed worker's task, the sweep, a double click
+        with django_capture_on_commit_callbacks(execute=True):
+            issue_certificate_task.delay(regs[0].pk, run.pk)
+    run = CertificateRun.objects.get(pk=run.pk)
+    assert (run.total, run.done, run.failed, run.percent) == (2, 2, 0, 100)
+    assert Certificate.objects.filter(registration__in=regs).count() == 2
+    assert len(mailoutbox) == 2
+
+
+def test_the_sweep_dispatches_again_the_certificates_whose_task_was_lost(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    school = SummerSchoolFactory()
+    regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
+    started = timezone.now()
+    [run] = services.mark_completed(regs, StaffFactory(), now=started)  # tasks never sent: lost
+    assert CertificateRun.objects.get(pk=run.pk).done == 0
+
+    # Too early: the tasks may still be queued behind others.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sweep_certificates(now=started + datetime.timedelta(minutes=2)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sweep_certificates(now=timezone.now() + datetime.timedelta(minutes=11)) == 3
+    run = CertificateRun.objects.get(pk=run.pk)
+    assert (run.done, run.failed, run.finished_at is not None) == (3, 0, True)
+    assert len(mailoutbox) == 3
+    # Nothing left to do: the sweep again dispatches nothing and sends nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sweep_certificates(now=timezone.now() + datetime.timedelta(hours=3)) == 0
+    assert len(mailoutbox) == 3 and Certificate.objects.count() == 3
+
+
+def test_the_sweep_gives_a_completed_participant_without_a_run_their_certificate(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    registration = RegistrationFactory(state=State.COMPLETED)
+    RegistrationTransition.objects.create(
+        registration=registration, from_state=State.CONFIRMED, to_state=State.COMPLETED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sweep_certificates(now=timezone.now() + datetime.timedelta(minutes=11)) == 1
+    run = CertificateRun.objects.get()
+    assert run.started_by is None and (run.total, run.done) == (1, 1)
+    assert Certificate.objects.get(registration=registration).emailed_at is not None
+    assert len(mailoutbox) == 1
+
+
+def test_the_sweep_is_scheduled_every_five_minutes():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="summerschool.sweep_certificates")
+    assert task.enabled and (task.interval.every, task.interval.period) == (5, "minutes")

@@ -1,0 +1,29 @@
+"""Register the sweep that re-dispatches lost certificates (django-celery-beat's scheduler)."""
+
+from django.db import migrations
+
+TASK_NAME = "Summer schools: produce certificates whose task was lost"
+
+
+def create_schedule(apps, schema_editor):
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    every, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
+    PeriodicTask.objects.update_or_create(
+        name=TASK_NAME,
+        defaults={"task": "summerschool.sweep_certificates", "interval": every, "enabled": True},
+    )
+
+
+def remove_schedule(apps, schema_editor):
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    PeriodicTask.objects.filter(name=TASK_NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("summerschool", "0003_certificate_run_items"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(create_schedule, remove_schedule)]
