@@ -108,6 +108,26 @@ def test_plain_http_trial_is_flagged_by_check_deploy():
         assert warning in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize("trial, location", [("1", "/static/img/favicon.svg"), ("0", "https://")])
+def test_plain_http_trial_answers_plain_http_without_sending_it_to_https(trial, location):
+    code = (
+        "from django.test import Client; r = Client().get('/favicon.ico'); "
+        "print(r.status_code, r['Location'])"
+    )
+    result = _manage(
+        "shell",
+        "-c",
+        code,
+        DJANGO_DEBUG="0",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="testserver",
+        PLAIN_HTTP_TRIAL=trial,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    status, redirect = result.stdout.strip().splitlines()[-1].split()
+    assert status == "301" and redirect.startswith(location)
+
+
 def test_migrations_are_complete():
     result = _manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stdout + result.stderr
