@@ -43,7 +43,7 @@ def test_staff_follow_a_students_emails_and_send_a_failed_one_again(page, settin
     page.locator("tr", has_text="Your acceptance letter").locator("input[type=checkbox]").check()
     page.select_option("select[name=action]", "send_again")
     page.get_by_role("button", name="Go").click()
-    assert page.get_by_text("1 email queued again.").is_visible()
+    page.get_by_text("1 email queued again.").wait_for()
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "outbox-list-phone")
     assert Email.objects.get(subject__contains="acceptance letter").status == STATUS.sent
