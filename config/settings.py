@@ -215,7 +215,7 @@ USE_TZ = True
 
 # --- Static files (WhiteNoise) and private uploads ---------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (documents, CVs, signed agreements, generated PDFs) are private: the default storage has
 # no public URL and every file is served by a view that checks who is asking.

@@ -36,6 +36,15 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _back_to_english():
+    """A French request leaves French active in the test's thread: the next test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits live in the cache: one test's attempts must not count against the next."""
     from django.core.cache import cache
