@@ -2,22 +2,7 @@
 
 from django.db import migrations
 
-TASK_NAME = "Summer schools: produce certificates whose task was lost"
-
-
-def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
-    PeriodicTask.objects.update_or_create(
-        name=TASK_NAME,
-        defaults={"task": "summerschool.sweep_certificates", "interval": every, "enabled": True},
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=TASK_NAME).delete()
+from core.schedules import schedule
 
 
 class Migration(migrations.Migration):
@@ -26,4 +11,10 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = [
+        schedule(
+            "Summer schools: produce certificates whose task was lost",
+            "summerschool.sweep_certificates",
+            every_minutes=5,
+        )
+    ]
