@@ -20,10 +20,10 @@ from django.utils.translation import ngettext
 from import_export import fields as ie_fields
 from import_export import resources
 from import_export.admin import ExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from core import academic
+from core.exports import SAFE_EXPORT_FORMATS
 from partners.models import Institution
 
 from . import permissions, services, services_nominations
@@ -464,7 +464,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
         css = {"all": ["mobility/admin.css"]}
 
     resource_classes = [ApplicationResource]
-    export_formats = [CSV, XLSX]
+    export_formats = SAFE_EXPORT_FORMATS  # formulas neutralised (core/exports.py)
     export_form_class = ExportForm  # every column, no field picking: one click to a spreadsheet
     list_display = [
         "student_name", "email", "call_link", "status_badge", "study_year", "first_choice", "place",

@@ -17,6 +17,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core import academic
+from core.exports import SAFE_EXPORT_FORMATS
 from partners.importing import AcademicYearWidget, ChoiceWidget, CountryWidget, InstitutionWidget
 from partners.models import AgreementKind, Direction
 
@@ -83,7 +84,7 @@ class MobilityRecordResource(resources.ModelResource):
 class MobilityRecordAdmin(ImportExportModelAdmin):
     resource_classes = [MobilityRecordResource]
     import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    export_formats = SAFE_EXPORT_FORMATS  # formulas neutralised (core/exports.py)
     list_display = [
         "student_name", "direction", "programme", "institution_name", "country", "academic_year_display",
         "start_date", "end_date", "source",

@@ -17,6 +17,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core import academic
+from core.exports import SAFE_EXPORT_FORMATS
 
 from . import seats
 from .importing import ChoiceWidget, CountryWidget, InstitutionWidget
@@ -171,7 +172,7 @@ class SeatColumnsMixin:
 class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
     resource_classes = [InstitutionResource]
     import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    export_formats = SAFE_EXPORT_FORMATS  # formulas neutralised (core/exports.py)
     list_display = [
         "name", "country", "city", "region", "erasmus_code", "agreements_in_force", "outgoing_seats_now",
         "incoming_seats_now",
@@ -240,7 +241,7 @@ def _seats(used, offered):
 class AgreementAdmin(SeatColumnsMixin, ImportExportModelAdmin):
     resource_classes = [AgreementResource]
     import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    export_formats = SAFE_EXPORT_FORMATS  # formulas neutralised (core/exports.py)
     list_display = [
         "institution", "kind", "title", "years", "status_display", "outgoing_now", "incoming_now",
         "study_years", "document",
