@@ -20,11 +20,12 @@ ROLE_PERMISSIONS = {
         "post_office.view_email",
         "post_office.change_email",
         "post_office.view_log",
+        # People: names, language, role (accounts.services.set_role) and new accounts; never their
+        # email addresses, passwords, second factors or permissions (accounts/admin.py).
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
         "account.view_emailaddress",
-        "account.change_emailaddress",
     ],
     SUPERVISOR_GROUP: [
         "partners.view_institution",
