@@ -8,6 +8,8 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .upload_content import check_pdf, strip_image_metadata
+
 # kind -> (mime type, label shown to people)
 FILE_KINDS = {
     "pdf": ("application/pdf", "PDF"),
@@ -33,7 +35,11 @@ def detect_kind(uploaded_file):
 
 
 def validate_upload(uploaded_file, allowed_kinds=DEFAULT_KINDS, max_bytes=10 * 1024 * 1024):
-    """Raise a ValidationError a person understands, or return the detected kind."""
+    """Raise a ValidationError a person understands, or return the detected kind.
+
+    PDFs with JavaScript, launch actions or attached files are refused; JPEG and PNG images are
+    rewritten in place without their metadata (core/upload_content.py).
+    """
     labels = ", ".join(FILE_KINDS[k][1] for k in allowed_kinds)
     if uploaded_file.size > max_bytes:
         raise ValidationError(
@@ -54,6 +60,11 @@ def validate_upload(uploaded_file, allowed_kinds=DEFAULT_KINDS, max_bytes=10 * 1
             code="bad_type",
             params={"name": uploaded_file.name, "labels": labels},
         )
+    # Content, not only type: no PDF that runs something when opened, no photo metadata (GPS).
+    if kind == "pdf":
+        check_pdf(uploaded_file)
+    elif kind in ("jpeg", "png"):
+        strip_image_metadata(uploaded_file, kind)
     return kind
 
 

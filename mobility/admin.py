@@ -437,6 +437,7 @@ class TransitionCommentForm(forms.Form):
         label=_("Comment (sent to the students and kept in the history)"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         required=False,
+        max_length=2000,
     )
 
 

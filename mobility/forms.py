@@ -4,6 +4,8 @@ checked at submission, where the student is told exactly what is missing."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MOTIVATION_MAX_LENGTH, LongTextField
+
 from .models import Application, CriterionCheck
 
 STEPS = [
@@ -92,6 +94,15 @@ class PreferencesForm(forms.Form):
 
 
 class MotivationForm(forms.ModelForm):
+    motivation = LongTextField(
+        label=_("Motivation"),
+        max_length=MOTIVATION_MAX_LENGTH,
+        required=False,
+        rows=10,
+        help_text=_(
+            "Why this programme and these partners, and what you expect from it (at least 200 characters)."
+        ),
+    )
     declarations = forms.TypedMultipleChoiceField(
         label=_("I declare that I meet these conditions (the office will check them)"),
         coerce=int,
@@ -102,12 +113,6 @@ class MotivationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = ["motivation", "declarations"]
-        widgets = {"motivation": forms.Textarea(attrs={"rows": 10})}
-        help_texts = {
-            "motivation": _(
-                "Why this programme and these partners, and what you expect from it (at least 200 characters)."
-            )
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,4 +129,4 @@ class DocumentForm(forms.Form):
 
 
 class StatusChangeForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    comment = LongTextField(label=_("Comment"), max_length=2000, rows=3, required=False)

@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -51,7 +51,9 @@ class Call(models.Model):
     academic_year = models.PositiveSmallIntegerField(
         _("academic year"), help_text=_("The academic year of the mobility: 2026 means 2026–27.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=10000, validators=[MaxLengthValidator(10000)]
+    )
     opens_at = models.DateTimeField(_("opens at"), help_text=_("Paris time."))
     application_deadline = models.DateTimeField(
         _("application deadline"), help_text=_("Paris time. Submissions after this instant are refused.")
@@ -308,7 +310,10 @@ class Application(models.Model):
     home_institution = models.CharField(_("home institution"), max_length=200, blank=True)
     good_standing = models.BooleanField(_("enrolled and in good standing"), default=False)
     # Motivation
-    motivation = models.TextField(_("motivation"), blank=True)
+    # Limits on free text (issue 12): forms show them, the model refuses longer text too.
+    motivation = models.TextField(
+        _("motivation"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     # Ids of the DECLARATION criteria the student declared they meet.
     declarations = models.JSONField(_("declarations"), default=list, blank=True)
     # Kept up to date by services.refresh_summary(), for filters and lists without extra queries.
@@ -522,7 +527,9 @@ class Recommendation(models.Model):
         verbose_name=_("supervisor"),
     )
     opinion = models.CharField(_("opinion"), max_length=20, choices=Opinion.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     created = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

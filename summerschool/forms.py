@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.files import validate_upload
+from core.forms import MOTIVATION_MAX_LENGTH, LongTextField
 from partners.models import Institution
 
 from .models import LevelOfStudy
@@ -26,15 +27,15 @@ class RegistrationForm(forms.Form):
         help_text=_("E.g. medicine, nursing, biomedical engineering."),
     )
     level_of_study = forms.ChoiceField(label=_("Level of study"), choices=LevelOfStudy.choices)
-    motivation = forms.CharField(
+    motivation = LongTextField(
         label=_("Motivation"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
+        rows=5,
+        max_length=MOTIVATION_MAX_LENGTH,
         help_text=_("Why this summer school, and what you hope to take home (a few paragraphs)."),
     )
-    address = forms.CharField(
+    address = LongTextField(
         label=_("Postal address"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         max_length=500,
         help_text=_("Printed on your payment receipts (your institution may need it to reimburse you)."),
     )

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -112,11 +112,19 @@ class Offering(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address in the portal"), max_length=200, unique=True)
     theme = models.CharField(_("theme"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=10000, validators=[MaxLengthValidator(10000)]
+    )
     audience = models.CharField(_("for"), max_length=300, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    locations = models.TextField(_("locations"), blank=True, help_text=_("One per line."))
+    locations = models.TextField(
+        _("locations"),
+        blank=True,
+        help_text=_("One per line."),
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
     language = models.CharField(_("language of instruction"), max_length=60, default="English")
     capacity = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
     fee = models.DecimalField(
@@ -257,8 +265,14 @@ class Registration(models.Model):
     institution_name = models.CharField(_("institution (not in the list)"), max_length=255, blank=True)
     field_of_study = models.CharField(_("field of study"), max_length=200)
     level_of_study = models.CharField(_("level of study"), max_length=30, choices=LevelOfStudy.choices)
-    motivation = models.TextField(_("motivation"))
-    address = models.TextField(_("postal address"), help_text=_("Printed on your payment receipts."))
+    # Limits on free text (issue 12): the registration form shows them, the model refuses longer text too.
+    motivation = models.TextField(_("motivation"), max_length=5000, validators=[MaxLengthValidator(5000)])
+    address = models.TextField(
+        _("postal address"),
+        help_text=_("Printed on your payment receipts."),
+        max_length=500,
+        validators=[MaxLengthValidator(500)],
+    )
     cv = models.FileField(_("CV"), upload_to=cv_path)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     fee = models.DecimalField(_("fee due (€)"), max_digits=8, decimal_places=2)

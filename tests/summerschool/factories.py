@@ -11,7 +11,11 @@ from summerschool.models import LevelOfStudy, OfferingKind, Registration, State,
 from tests.factories import StudentFactory
 
 # The smallest file that is a PDF by its content (core.files checks the magic bytes).
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The smallest PDF a reader (and core.files' pikepdf check) opens: one empty page.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def cv_file(name="cv.pdf"):
