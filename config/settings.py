@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.BackOfficeMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
 ]
@@ -169,7 +171,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Length is what makes a password strong; 12 characters (ASVS level 2) with no composition rules.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -205,6 +208,23 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IRO Portal"
+# Staff, supervisors and superusers reach the back office only from a session verified by TOTP
+# (accounts.middleware.BackOfficeMFAMiddleware): on in production, off in development so that the
+# demo accounts log in with their password alone, and off in the test suite unless a test turns it on.
+MFA_REQUIRED_FOR_BACK_OFFICE = env.bool("MFA_REQUIRED_FOR_BACK_OFFICE", default=not DEBUG and not TESTING)
+# Signup and password reset answer alike whether or not the address has an account (the wording
+# and the email sent are allauth's; accounts.allauth_forms evens out the time).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "accounts.allauth_forms.SignupForm"}
+
+# --- Sessions: idle timeout and absolute lifetime (accounts.middleware.SessionTimeoutMiddleware) --
+# In seconds. The back office (staff, supervisors, superusers) holds everyone's personal data.
+SESSION_IDLE_TIMEOUT_BACK_OFFICE = env.int("SESSION_IDLE_TIMEOUT_BACK_OFFICE", default=30 * 60)
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=2 * 60 * 60)
+SESSION_MAX_AGE_BACK_OFFICE = env.int("SESSION_MAX_AGE_BACK_OFFICE", default=12 * 60 * 60)
+SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=14 * 24 * 60 * 60)
+# The cookie never outlives the longest session; the middleware enforces the shorter limits.
+SESSION_COOKIE_AGE = max(SESSION_MAX_AGE, SESSION_MAX_AGE_BACK_OFFICE)
 
 # --- Forms ---------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
