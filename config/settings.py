@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "simple_history",
+    # Each app's rules.py (who may see which object) is loaded at startup.
+    "rules.apps.AutodiscoverRulesConfig",
     # ours
     "accounts",
     "core",
@@ -168,6 +170,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Object permissions (user.has_perm("mobility.view_application", application)): <app>/rules.py.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

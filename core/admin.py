@@ -5,6 +5,7 @@ without reading message bodies (password-reset and confirmation emails carry key
 whoever reads them into that person's account), and nobody edits an email after the fact.
 """
 
+import rules
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -14,6 +15,7 @@ from post_office.admin import EmailAdmin as PostOfficeEmailAdmin
 from post_office.models import STATUS, Email
 
 from .emails import enqueue_delivery
+from .models import FileAccess
 
 
 @admin.action(description=_("Send again"), permissions=["change"])
@@ -89,3 +91,38 @@ def emails_to(address, limit=20):
     address = address.lower()
     candidates = Email.objects.filter(to__icontains=address).order_by("-created")[: limit * 3]
     return [e for e in candidates if address in (a.strip().lower() for a in e.to)][:limit]
+
+
+@admin.register(FileAccess)
+class FileAccessAdmin(admin.ModelAdmin):
+    """The download audit: superusers only (IRO staff have every `core` permission through their
+    group, so this admin asks the rule core.view_fileaccess, not the group), and read-only."""
+
+    list_display = ["at", "user_email", "kind", "owner_email", "file_name", "ip_address"]
+    list_filter = ["at", "kind", ("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user_email", "owner_email", "file_name", "object_id", "ip_address"]
+    date_hierarchy = "at"
+    fields = [
+        "at", "user", "user_email", "owner", "owner_email", "kind", "object_type", "object_id", "file_name",
+        "ip_address",
+    ]  # fmt: skip
+    readonly_fields = fields
+    list_select_related = ["user"]
+
+    def _superuser(self, request):
+        return rules.has_perm("core.view_fileaccess", request.user)
+
+    def has_module_permission(self, request):
+        return self._superuser(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._superuser(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

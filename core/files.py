@@ -68,8 +68,12 @@ def validate_upload(uploaded_file, allowed_kinds=DEFAULT_KINDS, max_bytes=10 * 1
     return kind
 
 
-def serve_private_file(field_file, download_name=None, inline=True):
-    """Stream a private file. Callers check permission first (and answer 404 to strangers)."""
+def serve_private_file(field_file, download_name=None, inline=True, *, audit=None):
+    """Stream a private file. Callers check permission first (and answer 404 to strangers).
+
+    `audit`: a dict of core.audit.record_file_access's arguments (request, owner, kind, obj) for a
+    person's file: the download is recorded once the file is found, unless the owner downloads it.
+    """
     if not field_file:
         raise Http404
     storage = getattr(field_file, "storage", None)
@@ -77,6 +81,18 @@ def serve_private_file(field_file, download_name=None, inline=True):
         fh = storage.open(field_file.name, "rb") if storage is not None else field_file
     except FileNotFoundError as exc:
         raise Http404 from exc
+    if audit is not None:
+        from .audit import record_file_access
+
+        request = audit["request"]
+        record_file_access(
+            by=request.user,
+            owner=audit.get("owner"),
+            kind=audit["kind"],
+            obj=audit.get("obj"),
+            file_name=download_name or os.path.basename(field_file.name),
+            request=request,
+        )
     kind = detect_kind(fh)
     content_type = FILE_KINDS[kind][0] if kind else "application/octet-stream"
     response = FileResponse(

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -9,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .files import serve_private_file
+from .models import FileKind
 from .storage import PrivateStorage
 
 
@@ -71,8 +74,8 @@ def healthz(request):
 
 @login_required
 def staff_file(request, token):
-    """Private files for IRO staff in the admin (file widgets link here)."""
-    if not request.user.is_iro_staff:
+    """Private files for IRO staff in the admin (file widgets link here); every download is audited."""
+    if not request.user.has_perm("core.view_private_file"):
         raise Http404
     try:
         name = signing.loads(token, salt="core.private-file")
@@ -81,4 +84,5 @@ def staff_file(request, token):
     storage = PrivateStorage()
     if not storage.exists(name):
         raise Http404
-    return serve_private_file(storage.open(name))
+    audit = {"request": request, "owner": None, "kind": FileKind.BACK_OFFICE_FILE}
+    return serve_private_file(storage.open(name), download_name=os.path.basename(name), audit=audit)

@@ -24,9 +24,11 @@ from import_export.forms import ExportForm
 
 from core import academic
 from core.exports import SAFE_EXPORT_FORMATS
+from core.rules import ObjectRulesAdminMixin
 from partners.models import Institution
 
-from . import permissions, services, services_nominations
+from . import rules as access
+from . import services, services_nominations
 from .admin_plans import plan_inlines, save_clerkship_plan
 from .models import (
     APPLICATION_MACHINE,
@@ -127,7 +129,7 @@ class CallAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if permissions.is_decider(request.user):
+        if access.is_decider(request.user):
             return qs
         return qs.filter(supervisors=request.user)
 
@@ -283,7 +285,7 @@ class PreferenceInstitutionFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         # Only the partners ranked in applications this person may read (supervisors: their calls).
-        visible = permissions.applications_visible_to(request.user).values("pk")
+        visible = access.applications_visible_to(request.user).values("pk")
         qs = (
             Institution.objects.filter(agreements__preferences__application__in=visible)
             .distinct()
@@ -310,7 +312,7 @@ class CriterionFlagFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         # Criteria are per call but their wording repeats: one line per wording and result that
         # some application the person may read actually has.
-        visible = permissions.applications_visible_to(request.user).values("pk")
+        visible = access.applications_visible_to(request.user).values("pk")
         flags = (
             EligibilityFlag.objects.filter(application__in=visible)
             .order_by("criterion__text", "result")
@@ -460,7 +462,7 @@ STAFF_ACTIONS = [
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
+class ApplicationAdmin(ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["mobility/admin.css"]}
 
@@ -595,10 +597,10 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
 
     # Permissions: supervisors read; only IRO staff decide and export. Nobody creates applications here.
     def has_export_permission(self, request):
-        return permissions.is_decider(request.user)
+        return access.is_decider(request.user)
 
     def has_decide_permission(self, request):
-        return permissions.is_decider(request.user) and self.has_change_permission(request)
+        return access.is_decider(request.user) and self.has_change_permission(request)
 
     def has_add_permission(self, request):
         return False
@@ -616,7 +618,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
                     to_attr="first_preferences",
                 )
             )
-        return permissions.applications_visible_to(request.user, qs)
+        return access.applications_visible_to(request.user, qs)
 
     def get_export_queryset(self, request):
         return (
@@ -796,7 +798,7 @@ class ApplicationAdmin(ExportMixin, admin.ModelAdmin):
 
     # Transition actions with an intermediate page asking for the comment
     def run_transition(self, request, queryset, to_state, verb):
-        if not permissions.is_decider(request.user):
+        if not access.is_decider(request.user):
             raise PermissionDenied
         if request.POST.get("confirm") == "yes":
             form = TransitionCommentForm(request.POST)
@@ -856,16 +858,14 @@ class RecommendationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if permissions.is_decider(request.user):
+        if access.is_decider(request.user):
             return qs
         return qs.filter(supervisor=request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "application":
             kwargs["queryset"] = (
-                permissions.applications_visible_to(
-                    request.user, Application.objects.exclude(status=Status.DRAFT)
-                )
+                access.applications_visible_to(request.user, Application.objects.exclude(status=Status.DRAFT))
                 .select_related("call", "student")
                 .order_by("last_name")
             )

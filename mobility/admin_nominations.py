@@ -4,6 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from core.rules import ObjectRulesAdminMixin
+
+from . import rules as access
 from . import services_nominations
 from .admin_plans import plan_inlines, save_clerkship_plan
 from .models_nominations import ClerkshipRotation, Nomination, NominationTransition
@@ -21,7 +24,7 @@ class NominationTransitionInline(admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "agreement", "status", "application_status", "created"]
     list_filter = ["status", "call__academic_year", "call__kind"]
     search_fields = ["first_name", "last_name", "email", "agreement__institution__name"]
@@ -40,6 +43,9 @@ class NominationAdmin(admin.ModelAdmin):
     @admin.display(description=_("application"))
     def application_status(self, obj):
         return obj.application.get_status_display() if obj.application else "—"
+
+    def get_queryset(self, request):
+        return access.nominations_visible_to(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False  # coordinators nominate, within the seats, from the portal

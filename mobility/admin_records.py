@@ -18,9 +18,11 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from core import academic
 from core.exports import SAFE_EXPORT_FORMATS
+from core.rules import ObjectRulesAdminMixin
 from partners.importing import AcademicYearWidget, ChoiceWidget, CountryWidget, InstitutionWidget
 from partners.models import AgreementKind, Direction
 
+from . import rules as access
 from . import services_records
 from .models_records import AcceptanceLetter, MobilityRecord, RecordSource
 
@@ -110,7 +112,7 @@ class MobilityRecordAdmin(ImportExportModelAdmin):
 
 
 @admin.register(AcceptanceLetter)
-class AcceptanceLetterAdmin(admin.ModelAdmin):
+class AcceptanceLetterAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "student", "programme", "generated_at", "generations", "download"]
     list_select_related = ["application__call", "application__student"]
     search_fields = ["reference", "application__last_name", "application__student__email"]
@@ -121,6 +123,9 @@ class AcceptanceLetterAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     readonly_fields = ["application", "reference", "download", "generated_at", "generations"]
     actions = ["regenerate"]
+
+    def get_queryset(self, request):
+        return access.letters_visible_to(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False  # letters are made when an application is accepted

@@ -227,30 +227,3 @@ __all__ = [
     "NominationTransition",
     "Track",
 ]
-
-
-# --- Who sees incoming applications: the coordinator who nominated the student -----------------
-
-
-def coordinator_can_view(user, application) -> bool:
-    """The nominating coordinator (still tied to the institution) sees the nominee's application."""
-    if not getattr(user, "is_coordinator", False):
-        return False
-    return Nomination.objects.filter(
-        application_id=application.pk, agreement__institution__coordinators=user
-    ).exists()
-
-
-def coordinator_visible_q(user) -> Q:
-    if not getattr(user, "is_coordinator", False):
-        return Q(pk__in=[])
-    return Q(nomination__agreement__institution__coordinators=user)
-
-
-def _register_viewer_rule():
-    from .permissions import register_viewer_rule
-
-    register_viewer_rule(coordinator_can_view, coordinator_visible_q)
-
-
-_register_viewer_rule()

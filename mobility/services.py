@@ -38,7 +38,7 @@ from .models import (
     Recommendation,
     Status,
 )
-from .permissions import is_decider, supervises
+from .rules import is_decider, supervises
 from .signals import application_transitioned
 
 MIN_MOTIVATION_CHARS = 200

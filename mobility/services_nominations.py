@@ -32,6 +32,7 @@ from .models_nominations import (
     NominationStatus,
     NominationTransition,
 )
+from .rules import nominations_followed_by, nominations_visible_to
 
 INVITATION_EMAIL = "mobility/email/nomination_invitation"
 MIN_CORE_MONTHS = 6
@@ -414,7 +415,7 @@ def start_incoming_application(nomination, student, *, now=None) -> Application:
 def coordinator_nominations(coordinator):
     """The coordinator's institutions' nominations, with what each nominee still has to send."""
     return (
-        Nomination.objects.filter(agreement__institution__coordinators=coordinator)
+        nominations_followed_by(coordinator)
         .select_related("call", "agreement__institution", "application")
         .prefetch_related("application__documents", "call__document_requirements")
         .order_by("call__application_deadline", "call__title", "last_name", "first_name")
@@ -570,8 +571,4 @@ def set_clerkship_plan(owner, rotations: list[dict], *, by) -> list:
 
 def visible_nominations(user):
     """Nominations a user may see: their institutions' for coordinators, all for IRO staff."""
-    if services.is_decider(user):
-        return Nomination.objects.all()
-    if getattr(user, "is_coordinator", False):
-        return Nomination.objects.filter(agreement__institution__coordinators=user)
-    return Nomination.objects.none()
+    return nominations_visible_to(user)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.files import serve_private_file
+from core.models import FileKind
 from core.workflow import InvalidTransition
 
 from . import selectors, services
@@ -24,7 +25,7 @@ from .forms import (
     steps_for,
 )
 from .models import ApplicationDocument, DocumentRequirement, Status
-from .permissions import can_view_document
+from .rules import may_fill_in
 
 OPEN_CALLS_SHOWN = 10  # on the dashboard; /programmes/ lists them all
 STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": MotivationForm}
@@ -108,7 +109,7 @@ def start(request, pk):
 def _own_application(request, pk):
     """The application if it is the requester's own; 404 for anyone else (even staff: they use the admin)."""
     application = get_object_or_404(selectors.application_queryset(), pk=pk)
-    if application.student_id != request.user.pk:
+    if not may_fill_in(request.user, application):
         raise Http404
     return application
 
@@ -248,7 +249,7 @@ def delete_document(request, pk):
     document = get_object_or_404(
         ApplicationDocument.objects.select_related("application__call", "requirement"), pk=pk
     )
-    if document.application.student_id != request.user.pk:
+    if not may_fill_in(request.user, document.application):
         raise Http404
     try:
         services.delete_document(document, by=request.user)
@@ -262,9 +263,17 @@ def delete_document(request, pk):
 @login_required
 @require_GET
 def document_file(request, pk):
-    """The file itself, to its owner, IRO staff and supervisors of the call (and whoever
-    `permissions.register_viewer_rule` adds); 404 to everyone else."""
-    document = get_object_or_404(ApplicationDocument.objects.select_related("application__call"), pk=pk)
-    if not can_view_document(request.user, document):
+    """The file itself, to whoever may see the application (mobility/rules.py); 404 to everyone else.
+    Anyone but the student is recorded in the download audit."""
+    document = get_object_or_404(
+        ApplicationDocument.objects.select_related("application__call", "application__student"), pk=pk
+    )
+    if not request.user.has_perm("mobility.view_applicationdocument", document):
         raise Http404
-    return serve_private_file(document.file, download_name=document.original_name)
+    audit = {
+        "request": request,
+        "owner": document.application.student,
+        "kind": FileKind.APPLICATION_DOCUMENT,
+        "obj": document,
+    }
+    return serve_private_file(document.file, download_name=document.original_name, audit=audit)

@@ -10,17 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import serve_private_file
+from core.models import FileKind
 from partners.models import Institution
 
 from . import selectors, services
 from . import services_nominations as nominations
 from .forms_nominations import NominationForm, WithdrawForm
 from .models import ApplicationDocument, Status
-from .models_nominations import Nomination
+from .rules import may_nominate, nominations_followed_by
 
 
 def _coordinator(request):
-    if not request.user.is_coordinator:
+    """Nomination pages are partner coordinators' own (staff follow nominations in the admin)."""
+    if not may_nominate(request.user):
         raise Http404
     return request.user
 
@@ -95,9 +97,7 @@ def nominate(request, call_pk, institution_pk):
 def _own_nomination(request, pk):
     coordinator = _coordinator(request)
     return get_object_or_404(
-        Nomination.objects.filter(agreement__institution__coordinators=coordinator).select_related(
-            "call", "agreement__institution", "application"
-        ),
+        nominations_followed_by(coordinator).select_related("call", "agreement__institution", "application"),
         pk=pk,
     )
 
@@ -161,9 +161,20 @@ def nominee_document(request, pk, document_pk):
     """A nominee's file, for their coordinator (404 for other institutions' coordinators)."""
     nomination = _own_nomination(request, pk)
     document = get_object_or_404(
-        ApplicationDocument.objects.filter(application_id=nomination.application_id), pk=document_pk
+        ApplicationDocument.objects.filter(application_id=nomination.application_id).select_related(
+            "application__student"
+        ),
+        pk=document_pk,
     )
-    return serve_private_file(document.file, download_name=document.original_name)
+    if not request.user.has_perm("mobility.view_applicationdocument", document):
+        raise Http404
+    audit = {
+        "request": request,
+        "owner": document.application.student,
+        "kind": FileKind.APPLICATION_DOCUMENT,
+        "obj": document,
+    }
+    return serve_private_file(document.file, download_name=document.original_name, audit=audit)
 
 
 def invitation(request, token):

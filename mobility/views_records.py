@@ -8,12 +8,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from core.files import serve_private_file
+from core.models import FileKind
 from core.pdf import PDFError
 
 from . import selectors_records, services_records
 from .models import SEAT_STATES, Application
 from .models_records import AcceptanceLetter
-from .permissions import can_view_application
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,10 @@ logger = logging.getLogger(__name__)
 def acceptance_letter(request, pk):
     """The acceptance letter PDF, for whoever may see the application (404 for anyone else)."""
     application = get_object_or_404(Application.objects.select_related("call", "student"), pk=pk)
-    if not can_view_application(request.user, application) or application.status not in SEAT_STATES:
+    if (
+        not request.user.has_perm("mobility.view_application", application)
+        or application.status not in SEAT_STATES
+    ):
         raise Http404
     letter = AcceptanceLetter.objects.filter(application=application).first()
     if letter is None or not letter.file:
@@ -37,7 +40,13 @@ def acceptance_letter(request, pk):
         if letter is None:
             raise Http404
     name = f"acceptance-letter-{slugify(application.full_name) or application.pk}.pdf"
-    return serve_private_file(letter.file, download_name=name, inline=False)
+    audit = {
+        "request": request,
+        "owner": application.student,
+        "kind": FileKind.ACCEPTANCE_LETTER,
+        "obj": letter,
+    }
+    return serve_private_file(letter.file, download_name=name, inline=False, audit=audit)
 
 
 @require_GET

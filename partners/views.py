@@ -11,9 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.files import serve_private_file
+from core.rules import own_action
 
 from . import selectors
 from .forms import DirectoryFilterForm
+from .models import Agreement
 
 CACHED_PAGES = 20
 
@@ -82,7 +84,7 @@ def networks(request):
 
 @login_required
 def coordinator_dashboard(request):
-    if not request.user.is_coordinator:
+    if not own_action("partners.view_coordinator_dashboard", request.user, None):
         raise Http404
     institutions, year_labels = selectors.coordinator_dashboard(request.user)
     return render(
@@ -94,16 +96,12 @@ def coordinator_dashboard(request):
 
 @login_required
 def agreement_document(request, pk):
-    """The signed agreement: IRO staff and the institution's coordinators only (404 for anyone else)."""
-    user = request.user
-    if user.is_staff and user.has_perm("partners.view_agreement"):
-        from .models import Agreement
-
-        agreement = Agreement.objects.filter(pk=pk).first()
-    elif user.is_coordinator:
-        agreement = selectors.coordinator_agreement(user, pk)
-    else:
-        agreement = None
-    if agreement is None or not agreement.signed_document:
+    """The signed agreement: IRO staff and the institution's coordinators only (partners/rules.py);
+    academic supervisors read agreements in the admin but get 404 here, like anyone else."""
+    agreement = Agreement.objects.filter(pk=pk).first()
+    if agreement is None or not request.user.has_perm("partners.view_agreement_document", agreement):
         raise Http404
+    if not agreement.signed_document:
+        raise Http404
+    # An institution's contract, not a person's file: not in the download audit.
     return serve_private_file(agreement.signed_document, download_name=f"agreement-{agreement.pk}.pdf")

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.rules import ObjectRulesAdminMixin
 from core.workflow import InvalidTransition
 
+from . import rules as access
 from . import services
 from .models import (
     PAYABLE_STATES,
@@ -174,7 +176,7 @@ class PaymentDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     list_display = ["participant_name", "school", "state", "paid", "payment_due", "attended"]
     list_filter = ["state", "offering", PaymentDueFilter, "attended"]
     search_fields = [
@@ -216,7 +218,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(paid_total=Sum("payments__amount"))
+        qs = super().get_queryset(request).annotate(paid_total=Sum("payments__amount"))
+        return access.registrations_visible_to(request.user, qs)
 
     def has_add_permission(self, request):
         return False  # participants register through the portal
@@ -307,7 +310,7 @@ class PaymentForm(forms.ModelForm):
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     form = PaymentForm
     list_display = ["registration", "amount", "paid_on", "bank_reference", "recorded_by", "due"]
     list_filter = ["paid_on", "registration__offering"]
@@ -319,6 +322,9 @@ class PaymentAdmin(admin.ModelAdmin):
     list_select_related = ["registration__participant", "registration__offering", "recorded_by"]
     raw_id_fields = ["registration"]
     date_hierarchy = "paid_on"
+
+    def get_queryset(self, request):
+        return access.of_visible_registrations(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
         # A recorded payment is a fact from the bank statement: corrections go through a new entry.
@@ -354,12 +360,15 @@ class PaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     list_display = ["registration", "code", "issued_at", "emailed_at"]
     search_fields = ["code", "registration__participant__email", "registration__participant__last_name"]
     list_filter = ["registration__offering"]
     list_select_related = ["registration__participant", "registration__offering"]
     readonly_fields = ["registration", "code", "issued_at", "pdf", "emailed_at", "verify_link"]
+
+    def get_queryset(self, request):
+        return access.of_visible_registrations(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False

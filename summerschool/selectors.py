@@ -4,6 +4,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Registration, SummerSchool
+from .rules import registrations_visible_to
 
 
 def _upcoming(today=None):
@@ -37,11 +38,9 @@ def registrations_of(user):
 
 
 def registration_for(user, pk):
-    """The registration if `user` may see it (its participant or IRO staff), else None."""
+    """The registration if `user` may see it (summerschool/rules.py: its participant or IRO staff), else None."""
     qs = Registration.objects.select_related("offering", "participant", "institution", "fee_waived_by")
-    if not (user.is_staff or getattr(user, "is_iro_staff", False)):
-        qs = qs.filter(participant=user)
-    return qs.filter(pk=pk).first()
+    return registrations_visible_to(user, qs).filter(pk=pk).first()
 
 
 def past_editions(today=None, limit=6):

@@ -4,7 +4,6 @@ import logging
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -13,12 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import record_file_access
 from core.files import serve_private_file
+from core.models import FileKind
 from core.pdf import PDFError
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm
 from .models import ACTIVE_STATES, Certificate, CertificateRun, Offering, Payment, State, SummerSchool
+from .rules import may_act_on
 
 logger = logging.getLogger(__name__)
 
@@ -112,10 +114,23 @@ def my_registrations(request):
 
 
 def _registration_or_404(request, pk):
+    """The registration if the rules let the requester see it (participant, IRO staff); else 404."""
     registration = selectors.registration_for(request.user, pk)
     if registration is None:
         raise Http404
     return registration
+
+
+def _own_registration_or_404(request, pk):
+    """For the participant's own acts (accept, cancel): 404 for everyone else, staff included."""
+    registration = _registration_or_404(request, pk)
+    if not may_act_on(request.user, registration):
+        raise Http404
+    return registration
+
+
+def _audit(request, registration, kind, obj):
+    return {"request": request, "owner": registration.participant, "kind": kind, "obj": obj}
 
 
 @login_required
@@ -139,7 +154,7 @@ def registration_detail(request, pk):
 @login_required
 @require_POST
 def accept_offer(request, pk):
-    registration = _registration_or_404(request, pk)
+    registration = _own_registration_or_404(request, pk)
     try:
         services.accept_offer(registration, request.user)
         messages.success(request, _("You accepted the seat."))
@@ -151,7 +166,7 @@ def accept_offer(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
-    registration = _registration_or_404(request, pk)
+    registration = _own_registration_or_404(request, pk)
     try:
         services.cancel(registration, request.user, comment=_("Cancelled by the participant."))
         messages.success(request, _("Your registration is cancelled."))
@@ -162,7 +177,9 @@ def cancel(request, pk):
 
 @login_required
 def registration_cv(request, pk):
-    return serve_private_file(_registration_or_404(request, pk).cv, download_name="cv")
+    registration = _registration_or_404(request, pk)
+    audit = _audit(request, registration, FileKind.CV, registration)
+    return serve_private_file(registration.cv, download_name="cv", audit=audit)
 
 
 @login_required
@@ -174,8 +191,17 @@ def payment_receipt(request, pk, payment_pk):
     except PDFError:
         logger.exception("Receipt %s of registration %s could not be rendered", payment.pk, registration.pk)
         return pdf_unavailable(request, registration, _("payment receipt"))
+    name = f"receipt-{payment.receipt_number}.pdf"
+    record_file_access(
+        by=request.user,
+        owner=registration.participant,
+        kind=FileKind.RECEIPT,
+        obj=payment,
+        file_name=name,
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{payment.receipt_number}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -192,7 +218,11 @@ def certificate_pdf(request, pk):
     certificate = Certificate.objects.filter(registration=registration).first()
     if certificate is None or not certificate.pdf:
         raise Http404
-    return serve_private_file(certificate.pdf, download_name=services.certificate_filename(certificate))
+    return serve_private_file(
+        certificate.pdf,
+        download_name=services.certificate_filename(certificate),
+        audit=_audit(request, registration, FileKind.CERTIFICATE, certificate),
+    )
 
 
 def _client_ip(request):
@@ -230,9 +260,12 @@ def verify_form(request):
     return render(request, "summerschool/verify_form.html", {"form": form})
 
 
-@staff_member_required
+@login_required
 def certificate_run_status(request, pk):
+    """The progress of a bulk certificate issue, for IRO staff (404 for anyone else)."""
     run = get_object_or_404(CertificateRun, pk=pk)
+    if not request.user.has_perm("summerschool.view_certificaterun", run):
+        raise Http404
     return JsonResponse(
         {
             "total": run.total,

@@ -138,23 +138,19 @@ def test_staff_download_through_the_same_permission(client, staff, django_captur
     assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 200
 
 
-def test_a_viewer_rule_added_for_coordinators_lets_them_download(
-    client, staff, django_capture_on_commit_callbacks
-):
-    """The view asks can_view_application, so Mobility II's rule for nominating coordinators applies."""
-    from django.db.models import Q
-
-    from mobility import permissions
+def test_the_letter_view_asks_the_permission_layer(client, staff, django_capture_on_commit_callbacks):
+    """The view asks mobility.view_application (mobility/rules.py): widen the rule, the view follows."""
+    import rules
 
     application = accept(under_review(staff), staff, django_capture_on_commit_callbacks)
     coordinator = CoordinatorFactory()
-    rule = (lambda user, app: user.pk == coordinator.pk, lambda user: Q(pk__in=[]))
-    permissions._EXTRA_RULES.append(rule)
+    original = rules.permissions.permissions["mobility.view_application"]
+    rules.set_perm("mobility.view_application", original | rules.predicate(lambda u: u.pk == coordinator.pk))
     try:
         client.force_login(coordinator)
         assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 200
     finally:
-        permissions._EXTRA_RULES.remove(rule)
+        rules.set_perm("mobility.view_application", original)
     assert client.get(reverse("mobility:acceptance_letter", args=[application.pk])).status_code == 404
 
 
