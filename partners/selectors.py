@@ -283,8 +283,3 @@ def coordinator_dashboard(user, years=None):
             for a in institution.all_agreements
         ]
     return institutions, [academic.label(y) for y in years]
-
-
-def coordinator_agreement(user, pk):
-    """An agreement of one of the coordinator's institutions, or None (the view answers 404)."""
-    return Agreement.objects.filter(pk=pk, institution__coordinators=user).first()
