@@ -22,6 +22,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 STATIC_BASE = "file:///__static__/"
@@ -110,9 +111,25 @@ class StaticOnlyFetcher(URLFetcher):
         raise RemoteAssetRefused(f"PDF templates may only use static files and data: URLs, not {url!r}")
 
 
+# WeasyPrint loads the system fonts into a new FontConfiguration for every document unless given
+# one: a third of a certificate's CPU time. One per thread (a worker renders one document at a
+# time), renewed now and then so that @font-face rules, if a template ever has some, cannot pile up.
+_RENDERER = threading.local()
+_RENDERS_PER_FONT_CONFIG = 500
+
+
+def _renderer():
+    state = _RENDERER.__dict__
+    if state.get("renders", _RENDERS_PER_FONT_CONFIG) >= _RENDERS_PER_FONT_CONFIG:
+        state.update(font_config=FontConfiguration(), fetcher=StaticOnlyFetcher(), renders=0)
+    state["renders"] += 1
+    return state["font_config"], state["fetcher"]
+
+
 def html_to_pdf(html: str) -> bytes:
+    font_config, fetcher = _renderer()
     try:
-        return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        return HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf(font_config=font_config)
     except FatalURLFetchingError as exc:
         if isinstance(exc.__cause__, PDFError):
             raise exc.__cause__ from exc
