@@ -330,6 +330,30 @@ class Smoke:
         expect(missing.status == 404, f"an unknown address: {missing.describe()} (expected the 404 page)")
         return f"{len(seen)} pages 200, unknown address 404"
 
+    def security_headers(self):
+        """What securityheaders.com looks at, on the pages every visitor meets (issue 12)."""
+        visitor = self.browser("anonymous")
+        seen = []
+        for path in ("/", "/accounts/login/", "/admin/login/"):
+            response = visitor.get(path, follow=False)
+            expect(response.status in (200, 302), response.describe())
+            headers = response.headers
+            csp = headers.get("Content-Security-Policy", "")
+            script_src = next((d for d in csp.split(";") if d.strip().startswith("script-src")), "")
+            found = {
+                "Content-Security-Policy": "default-src 'self'" in csp and "frame-ancestors 'none'" in csp,
+                "CSP script-src, no 'unsafe-inline'": bool(script_src) and "unsafe-inline" not in script_src,
+                "Strict-Transport-Security": "max-age=" in headers.get("Strict-Transport-Security", ""),
+                "X-Frame-Options": headers.get("X-Frame-Options", "").upper() == "DENY",
+                "Referrer-Policy": bool(headers.get("Referrer-Policy")),
+                "X-Content-Type-Options": headers.get("X-Content-Type-Options") == "nosniff",
+                "Cross-Origin-Opener-Policy": headers.get("Cross-Origin-Opener-Policy") == "same-origin",
+            }
+            problems = [name for name, ok in found.items() if not ok]
+            expect(not problems, f"{path}: missing or weak {', '.join(problems)}")
+            seen.append(path)
+        return f"CSP, HSTS, frame, referrer, nosniff, COOP on {', '.join(seen)}"
+
     # Logins ---------------------------------------------------------------------------------
 
     def login(self, who, expected_path, must_contain):
@@ -506,6 +530,7 @@ class Smoke:
         self.check("plain HTTP redirects to HTTPS, HSTS over HTTPS", self.https_redirect)
         self.check("home page and a hashed static file", self.home_and_static)
         self.check("public pages", self.public_pages)
+        self.check("security headers (CSP, HSTS, frame, referrer, nosniff, COOP)", self.security_headers)
         student = self.plan["student"]
         self.check(
             "login: student -> student dashboard",
