@@ -10,12 +10,16 @@ FAIL with the reason; any FAIL, any HTTP 5xx (seen here or in gunicorn's access 
 """
 
 import argparse
+import base64
 import email
 import email.policy
+import hashlib
+import hmac
 import html
 import json
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -118,7 +122,7 @@ class Browser:
                 else:
                     self.cookies[name] = morsel.value
 
-    def login(self, email_address, password):
+    def login(self, email_address, password, totp_secret=None):
         page = self.get("/accounts/login/")
         expect(page.status == 200, f"{page.describe()} (the login page)")
         form = find_form(page.text, "login")
@@ -133,6 +137,24 @@ class Browser:
             landed.history,
             f"the login POST did not redirect ({landed.status}); the page says: {page_errors(landed.text)}",
         )
+        if totp_secret:
+            # The back office needs a second factor in production: allauth stops at its code page.
+            expect(
+                landed.path == "/accounts/2fa/authenticate/",
+                f"no two-factor step after the password: landed on {landed.describe()} "
+                "(MFA_REQUIRED_FOR_BACK_OFFICE off in production?)",
+            )
+            form = find_form(landed.text, "code")
+            expect(form is not None, "no form with a 'code' field on the two-factor page")
+            action, fields = form
+            fields["code"] = totp_code(totp_secret)
+            landed = self.request(
+                "POST", action or landed.path, form=fields, referer=self.origin + landed.path
+            )
+            expect(
+                landed.path != "/accounts/2fa/authenticate/",
+                f"the TOTP code was refused; the page says: {page_errors(landed.text)}",
+            )
         secure = [h for h in self.set_cookie_headers if h.lower().startswith(("sessionid=", "csrftoken="))]
         insecure = [h.split("=", 1)[0] for h in secure if "secure" not in h.lower()]
         expect(not insecure, f"cookies not marked Secure in production: {insecure}")
@@ -140,6 +162,17 @@ class Browser:
 
 
 # --- Small helpers ---------------------------------------------------------------------------------
+
+
+def totp_code(secret, period=30, digits=6):
+    """The current TOTP code of a base32 secret (RFC 6238: HMAC-SHA1, 30 s steps, 6 digits)."""
+    if period - time.time() % period < 3:  # about to change: wait for the next one
+        time.sleep(period - time.time() % period + 0.5)
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time() // period)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return f"{value:0{digits}d}"
 
 
 def expect(condition, message):
@@ -358,7 +391,7 @@ class Smoke:
 
     def login(self, who, expected_path, must_contain):
         person = self.plan[who]
-        landed = self.browser(who).login(person["email"], self.plan["password"])
+        landed = self.browser(who).login(person["email"], self.plan["password"], person.get("totp_secret"))
         expect(
             landed.path == expected_path and landed.status == 200,
             f"{who} logged in but landed on {landed.describe()}, expected {expected_path}; "

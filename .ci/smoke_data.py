@@ -8,9 +8,11 @@ completed queues the certificate, and the real worker renders both. Writes what 
     python .ci/smoke_data.py plan.json      (SMOKE_PASSWORD: the password of every account)
 """
 
+import base64
 import datetime
 import json
 import os
+import secrets
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +31,7 @@ from django.utils import timezone  # noqa: E402
 from django_celery_beat.models import PeriodicTask  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from accounts.services import set_back_office_role  # noqa: E402
+from accounts.services import enrol_totp, set_back_office_role  # noqa: E402
 from core import academic  # noqa: E402
 from mobility import services as mobility  # noqa: E402
 from mobility.models import Call, Status  # noqa: E402
@@ -66,6 +68,9 @@ def main(plan_path):
     year = academic.current_academic_year()
 
     staff = person("camille.staff@smoke.example.org", "Camille", "Martin", Role.STAFF)
+    # With DJANGO_DEBUG=0 the back office asks for a TOTP code: the smoke computes it from this secret.
+    staff_totp_secret = base64.b32encode(secrets.token_bytes(20)).decode()
+    enrol_totp(user=staff, secret=staff_totp_secret)
     coordinator = person("anna.coordinator@smoke.example.org", "Anna", "Schneider", Role.COORDINATOR)
     student = person("heloise.student@smoke.example.org", "Héloïse", "Marchetti", Role.STUDENT, "fr")
     participant = person("tomasz.participant@smoke.example.org", "Tomasz", "Wójcik", Role.STUDENT)
@@ -176,7 +181,7 @@ def main(plan_path):
 
     plan = {
         "password": PASSWORD,
-        "staff": {"email": staff.email, "name": staff.get_full_name()},
+        "staff": {"email": staff.email, "name": staff.get_full_name(), "totp_secret": staff_totp_secret},
         "coordinator": {
             "email": coordinator.email,
             "name": coordinator.get_full_name(),

@@ -133,3 +133,20 @@ def open_staff_account(
             user, "accounts/email/staff_account", {"user": user, "url": url, "opened_by": by}
         )
     return user, url
+
+
+@transaction.atomic
+def enrol_totp(*, user: User, secret: str, by=None):
+    """Give `user` a TOTP authenticator with a known secret, and its recovery codes.
+
+    For accounts whose owner is a program (CI's production smoke logs into the back office and
+    computes its codes): people enrol themselves at /accounts/2fa/, scanning a secret nobody else saw.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    totp = TOTP.activate(user, secret).instance
+    RecoveryCodes.activate(user)
+    return totp

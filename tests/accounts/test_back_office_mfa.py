@@ -177,3 +177,22 @@ def test_required_in_production_and_not_in_development_unless_configured():
     assert (
         _setting("MFA_REQUIRED_FOR_BACK_OFFICE", DJANGO_DEBUG="1", MFA_REQUIRED_FOR_BACK_OFFICE="1") == "True"
     )
+
+
+@pytest.mark.django_db
+def test_the_smokes_totp_code_is_accepted_for_an_account_enrolled_by_the_service():
+    """CI's production smoke computes codes with the standard library for an account that
+    .ci/smoke_data.py enrolled through accounts.services.enrol_totp."""
+    import importlib.util
+
+    from accounts.services import enrol_totp
+
+    spec = importlib.util.spec_from_file_location("ci_smoke", ROOT / ".ci" / "smoke.py")
+    smoke = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(smoke)
+    staff = StaffFactory()
+    authenticator = enrol_totp(user=staff, secret=SECRET)
+    assert smoke.totp_code(SECRET) == code()
+    assert TOTP(authenticator).validate_code(smoke.totp_code(SECRET))
+    types = set(Authenticator.objects.filter(user=staff).values_list("type", flat=True))
+    assert types == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
