@@ -9,7 +9,6 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,16 +78,12 @@ MIDDLEWARE = [
     # Content-Security-Policy on every answer (policy below), then 400 for control characters.
     "csp.middleware.CSPMiddleware",
     "core.middleware.RejectControlCharactersMiddleware",
-    # Content-Security-Policy on every answer (policy below), then 400 for control characters.
-    "csp.middleware.CSPMiddleware",
-    "core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "core.middleware.NoStoreMiddleware",
     "core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -303,28 +298,6 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, kept explicit
-# Content-Security-Policy (django-csp 4): no inline script (scripts are static files; an inline
-# one would need nonce="{{ request.csp_nonce }}"), no <style> element but ours, nothing from
-# other origins. Style *attributes* stay allowed (style-src-attr): allauth's email page hides a
-# form with style="display: none", django-import-export's and simple-history's admin pages use
-# them, and our progress bars take their width from data; an attribute cannot run script and,
-# with img-src and font-src limited to the site, cannot fetch anything elsewhere.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
-        "style-src-attr": [UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "frame-ancestors": [NONE],
-        "form-action": [SELF],
-    }
-}
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, kept explicit
 # Content-Security-Policy (django-csp 4): no inline script (scripts are static files; an inline
 # one would need nonce="{{ request.csp_nonce }}"), no <style> element but ours, nothing from
