@@ -41,4 +41,13 @@ def print_logins(stdout):
     stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})\n")
     for email, _first, _last, role, superuser in DEMO_ACCOUNTS:
         stdout.write(f"  {Role(role).label + (' (superuser)' if superuser else ''):<32} {email}\n")
+    from django.conf import settings
+
+    if settings.MFA_REQUIRED_FOR_BACK_OFFICE:
+        stdout.write(
+            "Two-factor authentication is required for the back office (MFA_REQUIRED_FOR_BACK_OFFICE): "
+            "each back-office account sets up an authenticator app on its first login.\n"
+        )
+    else:
+        stdout.write("The back office opens with the password alone (MFA_REQUIRED_FOR_BACK_OFFICE is off).\n")
     stdout.write("\nOpen http://127.0.0.1:8000/ — the back office is at http://127.0.0.1:8000/admin/\n")
