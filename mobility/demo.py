@@ -14,13 +14,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from accounts.models import Role, User
+from core.demo_files import demo_pdf
 from partners.models import Agreement, AgreementKind, Direction, Duration, Institution
 
 from . import services
 from .models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
 
 PARIS = ZoneInfo("Europe/Paris")
-DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 # (name fragment to find the partners demo's row, full name, country, city)
 ERASMUS_PARTNERS = [
@@ -358,7 +358,7 @@ def play(call, email, steps, staff, study_year=4, prefs=1, prefer=()):
         services.upload_document(
             application,
             requirement,
-            ContentFile(DEMO_PDF, name=f"{slugify(requirement.name)[:40]}.pdf"),
+            ContentFile(demo_pdf(requirement.name), name=f"{slugify(requirement.name)[:40]}.pdf"),
             by=user,
             now=t,
         )

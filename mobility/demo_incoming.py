@@ -12,11 +12,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.models import Role, User
+from core.demo_files import demo_pdf
 from partners.models import Agreement, AgreementKind, Direction
 
 from . import services
 from . import services_nominations as nominations
-from .demo import DEMO_PDF, at, institution
+from .demo import at, institution
 from .models import Call, CriterionCheck, EligibilityCriterion, Status
 from .models_nominations import Clerkship, Nomination
 
@@ -198,7 +199,11 @@ def play(nominee, calls, coordinators, staff):
         return
     for requirement in call.document_requirements.filter(required=True):
         services.upload_document(
-            application, requirement, ContentFile(DEMO_PDF, name=f"{requirement.pk}.pdf"), by=student, now=t
+            application,
+            requirement,
+            ContentFile(demo_pdf(requirement.name), name=f"{requirement.pk}.pdf"),
+            by=student,
+            now=t,
         )
     services.submit(application, by=student, now=t + datetime.timedelta(days=1), notify=False)
     if fate == "submitted":

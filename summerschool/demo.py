@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Role, User
+from core.demo_files import demo_pdf
 from partners.models import Institution, Network
 
 from . import services
@@ -26,7 +27,6 @@ PARIS = ZoneInfo("Europe/Paris")
 CONTACT = "summerschool.medicine@u-paris.fr"
 LOCATIONS = "Faculty of Medicine\niLumens Simulation Center\nFrench Society of Radiology"
 AFGSU = "AFGSU 2 life-support diploma (official BLS certification for healthcare professionals)"
-DEMO_CV = b"%PDF-1.4\n% demo CV\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 AI_TEXT = (
     "A two-week programme, conducted entirely in English, on artificial intelligence and digital "
@@ -117,7 +117,11 @@ def _data(institution=None, name="", level=LevelOfStudy.GRADUATE, field="Medicin
 
 def _register(school, user, when, **data):
     return services.register(
-        school, user, data=_data(**data), cv=ContentFile(DEMO_CV, name="cv.pdf"), now=when
+        school,
+        user,
+        data=_data(**data),
+        cv=ContentFile(demo_pdf("Curriculum vitae"), name="cv.pdf"),
+        now=when,
     )
 
 
