@@ -5,7 +5,9 @@ years in order…) and a file with one bad row imports nothing; the page lists e
 its reason (django-import-export's dry run inside a transaction).
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -18,6 +20,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from core import academic
 from core.exports import SAFE_EXPORT_FORMATS
+from core.files import validate_upload
 
 from . import seats
 from .importing import ChoiceWidget, CountryWidget, InstitutionWidget
@@ -237,8 +240,24 @@ def _seats(used, offered):
     )
 
 
+class AgreementForm(forms.ModelForm):
+    """The signed agreement goes through the same content checks as every upload (a PDF that
+    opens, with no JavaScript, launch action or attached file)."""
+
+    class Meta:
+        model = Agreement
+        fields = ["signed_document"]  # the admin adds the fieldsets' fields
+
+    def clean_signed_document(self):
+        document = self.cleaned_data.get("signed_document")
+        if document and isinstance(document, UploadedFile):
+            validate_upload(document, allowed_kinds=("pdf",), max_bytes=20 * 1024 * 1024)
+        return document
+
+
 @admin.register(Agreement)
 class AgreementAdmin(SeatColumnsMixin, ImportExportModelAdmin):
+    form = AgreementForm
     resource_classes = [AgreementResource]
     import_formats = [CSV, XLSX]
     export_formats = SAFE_EXPORT_FORMATS  # formulas neutralised (core/exports.py)

@@ -179,3 +179,27 @@ def test_pdf_problems_names_each_kind():
     assert kinds(open_action_js) == {"script"}
     assert kinds(launch_action) == {"launch"}
     assert kinds(embedded_file) == {"attachment"}
+
+
+def test_a_signed_agreement_uploaded_in_the_admin_gets_the_same_checks(rf):
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    from partners.models import Agreement
+    from tests.factories import AgreementFactory, StaffFactory
+
+    agreement = AgreementFactory()
+    request = rf.post("/")
+    request.user = StaffFactory()
+    form_class = admin.site._registry[Agreement].get_form(request, agreement)
+    data = {k: v for k, v in model_to_dict(agreement).items() if v is not None and k != "signed_document"}
+
+    def upload(content):
+        files = {"signed_document": SimpleUploadedFile("signed.pdf", content, content_type="application/pdf")}
+        return form_class(data=data, files=files, instance=agreement)
+
+    refused = upload(pdf_bytes(open_action_js))
+    assert not refused.is_valid()
+    assert "contains JavaScript" in str(refused.errors["signed_document"])
+    accepted = upload(pdf_bytes())
+    assert accepted.is_valid(), accepted.errors
