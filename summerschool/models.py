@@ -461,6 +461,16 @@ class CertificateRun(models.Model):
     def percent(self):
         return 100 if not self.total else min(100, round(100 * (self.done + self.failed) / self.total))
 
+    @property
+    def failed_percent(self):
+        """The red part of the progress bar: the certificates that could not be produced."""
+        return 0 if not self.total else min(self.percent, round(100 * self.failed / self.total))
+
+    @property
+    def done_percent(self):
+        """The blue part of the progress bar: the certificates produced."""
+        return self.percent - self.failed_percent
+
     def failed_items(self):
         """The participants whose certificate could not be produced, with the reason (progress page)."""
         return (

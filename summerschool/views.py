@@ -272,6 +272,8 @@ def certificate_run_status(request, pk):
             "done": run.done,
             "failed": run.failed,
             "percent": run.percent,
+            "done_percent": run.done_percent,
+            "failed_percent": run.failed_percent,
             "finished": run.finished_at is not None,
         }
     )

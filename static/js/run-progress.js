@@ -12,7 +12,8 @@
       document.getElementById("total").textContent = d.total;
       document.getElementById("failed").textContent = d.failed;
       document.getElementById("failed-wrap").hidden = !d.failed;
-      document.getElementById("fill").style.width = d.percent + "%";
+      document.getElementById("fill").style.width = d.done_percent + "%";
+      document.getElementById("fill-failed").style.width = d.failed_percent + "%";
       document.getElementById("bar").setAttribute("aria-valuenow", d.done);
       if (d.finished) {
         document.getElementById("state").textContent = finishedText;

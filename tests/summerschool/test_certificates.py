@@ -230,6 +230,7 @@ def test_a_bulk_run_whose_pdfs_fail_finishes_with_the_failures_counted(
     assert regs[0].participant.display_name in page
     status = client.get(reverse("summerschool:certificate_run_status", args=[run.pk])).json()
     assert (status["done"], status["failed"], status["finished"]) == (0, 3, True)
+    assert (status["done_percent"], status["failed_percent"]) == (0, 100), "the bar is all red"
 
 
 def test_the_certificate_task_is_retried_before_the_failure_is_recorded(
