@@ -51,8 +51,7 @@ def fill(n):
     from django.utils import timezone
 
     from core import academic
-    from mobility.models import Call
-    from mobility.models_records import MobilityRecord
+    from mobility.models import Call, MobilityRecord
     from partners.models import Agreement, AgreementKind, Direction, Duration, Institution, Network
     from partners.regions import region_of
     from projects.models import Project

@@ -37,6 +37,7 @@ from .models import (
     ApplicationDocument,
     ApplicationTransition,
     Call,
+    ClerkshipRotation,
     CriterionAssessment,
     DocumentRequirement,
     DocumentStatus,
@@ -47,7 +48,6 @@ from .models import (
     Recommendation,
     Status,
 )
-from .models_nominations import ClerkshipRotation
 
 # --- Calls ---------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from core.rules import ObjectRulesAdminMixin
 from . import rules as access
 from . import services_nominations
 from .admin_plans import plan_inlines, save_clerkship_plan
-from .models_nominations import ClerkshipRotation, Nomination, NominationTransition
+from .models import ClerkshipRotation, Nomination, NominationTransition
 
 
 class NominationTransitionInline(admin.TabularInline):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from . import services_nominations
-from .models_nominations import ClerkshipRotation
+from .models import ClerkshipRotation
 
 
 class RotationFormSet(BaseInlineFormSet):

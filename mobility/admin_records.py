@@ -24,7 +24,7 @@ from partners.models import AgreementKind, Direction
 
 from . import rules as access
 from . import services_records
-from .models_records import AcceptanceLetter, MobilityRecord, RecordSource
+from .models import AcceptanceLetter, MobilityRecord, RecordSource
 
 # --- Import of records ---------------------------------------------------------------------
 

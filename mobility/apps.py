@@ -5,4 +5,4 @@ class MobilityConfig(AppConfig):
     name = "mobility"
 
     def ready(self):
-        from . import seat_usage  # noqa: F401  (registers mobility's seat counter with partners)
+        from . import receivers, seat_usage  # noqa: F401  (seat counter for partners; transition receivers)

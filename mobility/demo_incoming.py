@@ -18,8 +18,7 @@ from partners.models import Agreement, AgreementKind, Direction
 from . import services
 from . import services_nominations as nominations
 from .demo import at, institution
-from .models import Call, CriterionCheck, EligibilityCriterion, Status
-from .models_nominations import Clerkship, Nomination
+from .models import Call, Clerkship, CriterionCheck, EligibilityCriterion, Nomination, Status
 
 YEAR = 2026  # 2026–27
 IMEP_YEAR = 2027  # the IMEP year starts in July: the 2027–28 exchange is nominated in 2026–27

@@ -12,8 +12,7 @@ from partners.models import AgreementKind, Direction
 
 from . import services_records
 from .demo import institution
-from .models import SEAT_STATES, Application
-from .models_records import AcceptanceLetter, MobilityRecord, RecordSource
+from .models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
 
 AE, CP = AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.CLINICAL_PLACEMENT
 OUT, IN = Direction.OUTGOING, Direction.INCOMING

@@ -25,9 +25,7 @@ from core.rules import (
     own_action,
 )
 
-from .models import Application, ApplicationDocument, Call, Status
-from .models_nominations import Nomination
-from .models_records import AcceptanceLetter
+from .models import AcceptanceLetter, Application, ApplicationDocument, Call, Nomination, Status
 
 # --- Predicates on an application ------------------------------------------------------------
 

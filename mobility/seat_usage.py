@@ -13,8 +13,7 @@ from partners.seats import register_seat_counter
 
 @register_seat_counter
 def mobility_seats(agreement_ids, year):
-    from .models import SEAT_STATES, Application
-    from .models_nominations import ACTIVE_NOMINATION_STATES, Nomination
+    from .models import ACTIVE_NOMINATION_STATES, SEAT_STATES, Application, Nomination
 
     used = {}
     outgoing = (

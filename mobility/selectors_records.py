@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core import academic
 from partners.models import AgreementKind, Direction
 
-from .models_records import MobilityRecord
+from .models import MobilityRecord
 
 YEARS_SHOWN = 6
 # The brochure's tables: IMEP-like bilateral exchanges are academic exchanges too.

@@ -22,15 +22,19 @@ from core.emails import send_templated_email
 from partners.models import Agreement, AgreementKind, Direction, Institution
 
 from . import services
-from .models import Application, Call, DocumentRequirement, Preference, Status
-from .models_nominations import (
+from .models import (
     ACTIVE_NOMINATION_STATES,
     CORE_CLERKSHIPS,
     NOMINATION_MACHINE,
+    Application,
+    Call,
+    DocumentRequirement,
     Length,
     Nomination,
     NominationStatus,
     NominationTransition,
+    Preference,
+    Status,
 )
 from .rules import nominations_followed_by, nominations_visible_to
 
@@ -551,7 +555,7 @@ def set_clerkship_plan(owner, rotations: list[dict], *, by) -> list:
     """Replace an IMEP student's plan ([{clerkship, months, department}]) if it is valid ([] clears
     it). `owner`: an incoming nomination (its coordinator or IRO staff) or an outgoing application
     (IRO staff)."""
-    from .models_nominations import ClerkshipRotation
+    from .models import ClerkshipRotation
 
     nomination = owner if isinstance(owner, Nomination) else None
     if not (

@@ -16,8 +16,7 @@ from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
 from partners.models import AgreementKind, Direction
 
-from .models import SEAT_STATES, Application
-from .models_records import AcceptanceLetter, MobilityRecord, RecordSource
+from .models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
 
 SCHOOL = {
     "name": "UPCité Medical School",
@@ -38,7 +37,7 @@ LETTER_SWEEP_LOOKBACK = datetime.timedelta(days=30)
 
 
 def nomination_of(application):
-    """The partner's nomination behind an incoming application (mobility/models_nominations.py)."""
+    """The partner's nomination behind an incoming application (mobility/models/nominations.py)."""
     return getattr(application, "nomination", None)  # None for outgoing applications
 
 

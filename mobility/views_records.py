@@ -12,8 +12,7 @@ from core.models import FileKind
 from core.pdf import PDFError
 
 from . import selectors_records, services_records
-from .models import SEAT_STATES, Application
-from .models_records import AcceptanceLetter
+from .models import SEAT_STATES, AcceptanceLetter, Application
 
 logger = logging.getLogger(__name__)
 

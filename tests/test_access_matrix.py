@@ -30,9 +30,14 @@ from post_office.models import Attachment
 from core.models import FileAccess, FileKind
 from mobility import rules as mobility_rules
 from mobility import services, services_nominations
-from mobility.models import Application, ApplicationDocument, Recommendation, Status
-from mobility.models_nominations import Nomination
-from mobility.models_records import AcceptanceLetter
+from mobility.models import (
+    AcceptanceLetter,
+    Application,
+    ApplicationDocument,
+    Nomination,
+    Recommendation,
+    Status,
+)
 from partners import rules as partners_rules
 from partners.models import Agreement
 from projects.models import Project

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import mobility.models_records
+import mobility.models.records
 from django.db import migrations, models
 
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=255,
-                        upload_to=mobility.models_records.letter_path,
+                        upload_to=mobility.models.records.letter_path,
                         verbose_name="letter (PDF)",
                     ),
                 ),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mobility.models_nominations
+import mobility.models.nominations
 from django.conf import settings
 from django.db import migrations, models
 
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('wished_departments', models.CharField(blank=True, max_length=300, verbose_name='wished departments or specialities')),
                 ('wished_start', models.DateField(verbose_name='wished start')),
                 ('wished_end', models.DateField(verbose_name='wished end')),
-                ('token', models.CharField(default=mobility.models_nominations.new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=mobility.models.nominations.new_token, editable=False, max_length=64, unique=True)),
                 ('status', models.CharField(choices=[('invited', 'Invited'), ('claimed', 'Application started'), ('withdrawn', 'Withdrawn by the coordinator'), ('refused', 'Refused by the IRO')], default='invited', max_length=10, verbose_name='status')),
                 ('invited_at', models.DateTimeField(blank=True, null=True, verbose_name='invited at')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='nominated at')),

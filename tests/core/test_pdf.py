@@ -99,8 +99,7 @@ def documents():
 
     from mobility import services as mobility_services
     from mobility import services_records
-    from mobility.models import Status
-    from mobility.models_records import AcceptanceLetter
+    from mobility.models import AcceptanceLetter, Status
     from summerschool import services as summer
     from summerschool.models import Certificate, Payment, State
     from tests.factories import StaffFactory

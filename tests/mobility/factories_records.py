@@ -5,8 +5,7 @@ import datetime
 import factory
 
 from mobility import services
-from mobility.models import Status
-from mobility.models_records import MobilityRecord, RecordSource
+from mobility.models import MobilityRecord, RecordSource, Status
 from partners.models import AgreementKind, Direction
 from tests.factories import InstitutionFactory
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from mobility import selectors_records
-from mobility.models_records import MobilityRecord
+from mobility.models import MobilityRecord
 from partners.models import AgreementKind, Direction
 from tests.factories import InstitutionFactory
 

@@ -6,8 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from mobility import services, services_records, tasks_letters
-from mobility.models import Status
-from mobility.models_records import AcceptanceLetter
+from mobility.models import AcceptanceLetter, Status
 from partners.models import Direction
 from tests.factories import CoordinatorFactory, StudentFactory
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from mobility import demo_records
-from mobility.models_records import AcceptanceLetter
+from mobility.models import AcceptanceLetter
 from tests.conftest import ARTIFACTS, login_as
 from tests.factories import AgreementFactory, InstitutionFactory, StaffFactory
 

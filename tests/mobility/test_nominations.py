@@ -7,8 +7,15 @@ from django.urls import reverse
 
 from accounts import demo as accounts_demo
 from mobility import demo, demo_incoming, services, services_nominations
-from mobility.models import Application, Call, Status
-from mobility.models_nominations import Clerkship, ClerkshipRotation, Nomination, NominationStatus
+from mobility.models import (
+    Application,
+    Call,
+    Clerkship,
+    ClerkshipRotation,
+    Nomination,
+    NominationStatus,
+    Status,
+)
 from mobility.rules import applications_visible_to
 from partners.models import AgreementKind, Direction
 from tests.factories import StudentFactory

@@ -8,8 +8,7 @@ import subprocess
 
 import pytest
 
-from mobility.models import Application, Status
-from mobility.models_nominations import Nomination, NominationStatus
+from mobility.models import Application, Nomination, NominationStatus, Status
 from partners.models import AgreementKind
 from tests.conftest import ARTIFACTS, login_as
 from tests.factories import AgreementFactory, CoordinatorFactory, InstitutionFactory, StaffFactory

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from mobility import services_nominations
-from mobility.models_nominations import Nomination
+from mobility.models import Nomination
 from tests.factories import CoordinatorFactory
 
 from .factories_nominations import incoming_call, nomination_data, partner

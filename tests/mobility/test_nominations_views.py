@@ -8,8 +8,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from mobility import services, services_nominations, services_records
-from mobility.models import Application, Status
-from mobility.models_nominations import Clerkship, ClerkshipRotation, NominationStatus
+from mobility.models import Application, Clerkship, ClerkshipRotation, NominationStatus, Status
 from partners.models import AgreementKind
 from tests.factories import CoordinatorFactory, InstitutionFactory, StudentFactory
 from tests.mobility.factories import pdf_file

@@ -8,8 +8,7 @@ from django.urls import reverse
 from core.workflow import InvalidTransition
 from mobility import services, services_records
 from mobility.admin_records import MobilityRecordResource
-from mobility.models import Status
-from mobility.models_records import MobilityRecord, RecordSource
+from mobility.models import MobilityRecord, RecordSource, Status
 from partners.models import AgreementKind, Direction
 from tests.factories import InstitutionFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import F
 
 from mobility import demo_records, selectors_records
-from mobility.models_records import AcceptanceLetter, MobilityRecord
+from mobility.models import AcceptanceLetter, MobilityRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,6 @@ from django_countries.fields import CountryField
 from core import academic
 from partners.models import AgreementKind, Direction, Institution
 
-__all__ = ["AcceptanceLetter", "MobilityRecord", "RecordSource"]
-
 
 def letter_path(instance, filename):
     return f"mobility/letters/{instance.application_id}/{uuid.uuid4().hex}.pdf"
@@ -116,6 +114,3 @@ class MobilityRecord(models.Model):
     @property
     def academic_year_label(self):
         return academic.label(self.academic_year)
-
-
-from . import receivers  # noqa: E402,F401  (connects the application_transitioned receivers)

@@ -17,7 +17,8 @@ from core import academic
 from core.workflow import StateMachine, TransitionRecord
 from partners.models import Agreement
 
-from .models import Application, Call
+from .applications import Application
+from .calls import Call
 
 
 def new_token():
@@ -213,17 +214,3 @@ class ClerkshipRotation(models.Model):
     @property
     def is_core(self):
         return self.clerkship in CORE_CLERKSHIPS
-
-
-__all__ = [
-    "ACTIVE_NOMINATION_STATES",
-    "CORE_CLERKSHIPS",
-    "NOMINATION_MACHINE",
-    "Clerkship",
-    "ClerkshipRotation",
-    "Length",
-    "Nomination",
-    "NominationStatus",
-    "NominationTransition",
-    "Track",
-]

@@ -1,0 +1,91 @@
+"""Mobility's models, one module per concept; everything is re-exported here, so
+`from mobility.models import Application, Nomination` works wherever it is used.
+
+- calls: what students apply to (calls, required documents, eligibility criteria);
+- applications: applications, their documents, checks, recommendations and history;
+- nominations: incoming students nominated by partner coordinators, IMEP clerkship plans;
+- records: acceptance letters and the mobility records the key figures count.
+"""
+
+from .applications import (
+    APPLICATION_MACHINE,
+    DECIDED_STATES,
+    OPEN_STATES,
+    SEAT_STATES,
+    STUDENT_MOVES,
+    Application,
+    ApplicationDocument,
+    ApplicationTransition,
+    CriterionAssessment,
+    DocumentStatus,
+    Eligibility,
+    EligibilityFlag,
+    Opinion,
+    Preference,
+    Recommendation,
+    Status,
+    document_path,
+)
+from .calls import (
+    STUDY_YEAR_VALIDATORS,
+    Call,
+    CallQuerySet,
+    CriterionCheck,
+    DocumentRequirement,
+    EligibilityCriterion,
+)
+from .nominations import (
+    ACTIVE_NOMINATION_STATES,
+    CORE_CLERKSHIPS,
+    NOMINATION_MACHINE,
+    Clerkship,
+    ClerkshipRotation,
+    Length,
+    Nomination,
+    NominationStatus,
+    NominationTransition,
+    Track,
+    new_token,
+)
+from .records import AcceptanceLetter, MobilityRecord, RecordSource, letter_path
+
+__all__ = [
+    "ACTIVE_NOMINATION_STATES",
+    "APPLICATION_MACHINE",
+    "CORE_CLERKSHIPS",
+    "DECIDED_STATES",
+    "NOMINATION_MACHINE",
+    "OPEN_STATES",
+    "SEAT_STATES",
+    "STUDENT_MOVES",
+    "STUDY_YEAR_VALIDATORS",
+    "AcceptanceLetter",
+    "Application",
+    "ApplicationDocument",
+    "ApplicationTransition",
+    "Call",
+    "CallQuerySet",
+    "Clerkship",
+    "ClerkshipRotation",
+    "CriterionAssessment",
+    "CriterionCheck",
+    "DocumentRequirement",
+    "DocumentStatus",
+    "Eligibility",
+    "EligibilityCriterion",
+    "EligibilityFlag",
+    "Length",
+    "MobilityRecord",
+    "Nomination",
+    "NominationStatus",
+    "NominationTransition",
+    "Opinion",
+    "Preference",
+    "Recommendation",
+    "RecordSource",
+    "Status",
+    "Track",
+    "document_path",
+    "letter_path",
+    "new_token",
+]
