@@ -1,24 +1,49 @@
-"""Explicit state machines: one table of allowed moves, and a record of every move.
+"""Explicit state machines: one table of allowed moves, and one way to make and record a move.
 
-Apps declare `MACHINE = StateMachine({"draft": {"submitted", "withdrawn"}, ...})` beside their
-model and subclass `TransitionRecord` for the history. Services call `MACHINE.check(a, b)`
-before changing a state, so a forbidden move is refused whoever asks (view, admin, task).
+API (the three state machines — applications, nominations, registrations — use it):
+
+- `MACHINE = StateMachine({state: {allowed next states}}, field="status", labels=Status.choices)`
+  beside the model: `field` is the model's state field, `labels` its choices (for messages).
+  `.allowed(a)`, `.can(a, b)`, `.check(a, b)` (raises `InvalidTransition`, a `core.errors.ServiceError`).
+- Subclass the abstract `TransitionRecord` for the history, naming the machine and the foreign key
+  to the object that moves::
+
+      class RegistrationTransition(TransitionRecord):
+          registration = models.ForeignKey(Registration, ..., related_name="transitions")
+          machine = MACHINE
+          subject_field = "registration"
+
+- `RegistrationTransition.move(obj, to_state, by=user, comment="", at=now, update_fields=("payment_due",))`
+  checks the move against the table, sets the state, saves `obj` with `update_fields` (the state,
+  the fields given and the model's `auto_now` fields: one UPDATE) and creates the history row
+  (who, when, from, to, comment): one call, no second UPDATE (`at` is a default, not auto_now_add).
+  `save=False` leaves saving `obj` to the caller (a new object saved once with its first state).
+- `RegistrationTransition.record(obj, from_state, to_state, by=…, comment=…, at=…)` only writes the
+  history row (the first state of a new object, which has no move to check).
+- On a record: `from_label`, `to_label` (the machine's labels), `str(record)` is "from → to".
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError
 
-class InvalidTransition(Exception):
+
+class InvalidTransition(ServiceError):
+    """A move the table does not allow; its message names both states in the reader's words."""
+
     def __init__(self, from_state, to_state, message=None):
         self.from_state, self.to_state = from_state, to_state
         super().__init__(message or f"Cannot move from “{from_state}” to “{to_state}”.")
 
 
 class StateMachine:
-    def __init__(self, transitions: dict[str, set[str]]):
+    def __init__(self, transitions: dict[str, set[str]], *, field="status", labels=None):
         self.transitions = {k: frozenset(v) for k, v in transitions.items()}
+        self.field = field
+        self.labels = dict(labels or {})
 
     def allowed(self, from_state) -> frozenset:
         return self.transitions.get(from_state, frozenset())
@@ -26,9 +51,12 @@ class StateMachine:
     def can(self, from_state, to_state) -> bool:
         return to_state in self.allowed(from_state)
 
+    def label(self, state) -> str:
+        return self.labels.get(state, state) if state else ""
+
     def check(self, from_state, to_state, labels=None):
         if not self.can(from_state, to_state):
-            labels = labels or {}
+            labels = labels or self.labels
             raise InvalidTransition(
                 from_state,
                 to_state,
@@ -50,9 +78,44 @@ class TransitionRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # A default, not auto_now_add: a service given an instant (tests, demo, imports) records it
+    # in the INSERT itself.
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    # Set by each subclass: the StateMachine of the object and the name of the foreign key to it.
+    machine: StateMachine = None
+    subject_field: str = ""
 
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_label or '—'} → {self.to_label}"
+
+    @property
+    def from_label(self):
+        return self.machine.label(self.from_state)
+
+    @property
+    def to_label(self):
+        return self.machine.label(self.to_state)
+
+    @classmethod
+    def record(cls, obj, from_state, to_state, *, by=None, comment="", at=None):
+        """Write the history row of a move (already made, or the first state of a new object)."""
+        fields = {cls.subject_field: obj, "from_state": from_state or "", "to_state": to_state}
+        return cls.objects.create(**fields, actor=by, comment=comment, at=at or timezone.now())
+
+    @classmethod
+    def move(cls, obj, to_state, *, by=None, comment="", at=None, update_fields=(), save=True):
+        """Check, set, save (one UPDATE of the state, `update_fields` and auto_now fields), record."""
+        machine = cls.machine
+        from_state = getattr(obj, machine.field)
+        machine.check(from_state, to_state)
+        setattr(obj, machine.field, to_state)
+        if save:
+            auto_now = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+            obj.save(update_fields=list(dict.fromkeys([machine.field, *update_fields, *auto_now])))
+        return cls.record(obj, from_state, to_state, by=by, comment=comment, at=at)

@@ -145,11 +145,11 @@ class TransitionInline(admin.TabularInline):
 
     @admin.display(description=_("from"))
     def from_label(self, obj):
-        return obj.get_from_state_display() or "—"
+        return obj.from_label or "—"
 
     @admin.display(description=_("to"))
     def to_label(self, obj):
-        return obj.get_to_state_display()
+        return obj.to_label
 
 
 class PaymentDueFilter(admin.SimpleListFilter):

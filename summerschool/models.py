@@ -61,7 +61,9 @@ MACHINE = StateMachine(
         State.OFFER_EXPIRED: set(),
         State.REJECTED: set(),
         State.CANCELLED: set(),
-    }
+    },
+    field="state",
+    labels=State.choices,
 )
 
 # States that hold one of the offering's seats (an open offer keeps the seat for its holder).
@@ -339,18 +341,12 @@ class Registration(models.Model):
 class RegistrationTransition(TransitionRecord):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
 
+    machine = MACHINE
+    subject_field = "registration"
+
     class Meta(TransitionRecord.Meta):
         verbose_name = _("state change")
         verbose_name_plural = _("state changes")
-
-    def __str__(self):
-        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
-
-    def get_from_state_display(self):
-        return State(self.from_state).label if self.from_state else ""
-
-    def get_to_state_display(self):
-        return State(self.to_state).label
 
 
 class Payment(models.Model):

@@ -35,8 +35,6 @@ from .models import (
     State,
 )
 
-STATE_LABELS = dict(State.choices)
-
 # A certificate still missing this long after it was (re)dispatched was lost with its task (a
 # killed worker, a Redis restart): the sweep dispatches it again. Longer than a task's retries.
 CERTIFICATE_SWEEP_AFTER = timedelta(minutes=10)
@@ -65,13 +63,13 @@ def fee_for(offering, institution=None):
 # --- Moves ---------------------------------------------------------------------------------
 
 
+# What a move may change besides the state (saved in the same UPDATE).
+_MOVE_FIELDS = ("offer_expires_at", "payment_due", "attended")
+
+
 def _move(registration, to_state, actor=None, comment=""):
-    MACHINE.check(registration.state, to_state, STATE_LABELS)
-    from_state = registration.state
-    registration.state = to_state
-    registration.save()
-    RegistrationTransition.objects.create(
-        registration=registration, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    RegistrationTransition.move(
+        registration, to_state, by=actor, comment=comment, update_fields=_MOVE_FIELDS
     )
 
 
@@ -193,9 +191,7 @@ def register(offering, participant, *, data, cv, now=None):
             raise RegistrationError(
                 _("You are already registered for “%(title)s”.") % {"title": offering.title}
             ) from exc
-        RegistrationTransition.objects.create(
-            registration=registration, from_state="", to_state=State.SUBMITTED, actor=participant
-        )
+        RegistrationTransition.record(registration, "", State.SUBMITTED, by=participant)
         if _seats_left(offering) > 0:
             _grant_seat(registration, now=now)
         else:
