@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,19 +15,18 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_mixins import ServiceErrorAdminMixin
 from core.rules import ObjectRulesAdminMixin
 from core.workflow import InvalidTransition
 
 from . import rules as access
 from . import services
 from .models import (
-    PAYABLE_STATES,
     Certificate,
     CertificateRun,
     Payment,
     Registration,
     RegistrationTransition,
-    State,
     SummerSchool,
 )
 
@@ -165,7 +163,7 @@ class PaymentDueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        awaiting = queryset.filter(state=State.ACCEPTED)
+        awaiting = queryset.awaiting_payment()
         if self.value() == "overdue":
             return awaiting.filter(payment_due__lt=today)
         if self.value() == "week":
@@ -242,7 +240,7 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("payments"))
     def record_payment_link(self, obj):
-        if obj.state not in (State.ACCEPTED, State.CONFIRMED):
+        if not obj.is_payable:
             return "—"
         url = reverse("admin:summerschool_payment_add") + f"?registration={obj.pk}&amount={obj.balance}"
         return format_html('<a class="button" href="{}">{}</a>', url, _("Record a payment"))
@@ -259,7 +257,7 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Mark completed and issue certificates"))
     def mark_completed(self, request, queryset):
-        eligible = queryset.filter(state__in=[State.CONFIRMED, State.NOT_COMPLETED])
+        eligible = queryset.completable()
         skipped = queryset.count() - eligible.count()
         if skipped:
             messages.warning(
@@ -294,23 +292,15 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
 
 
 class PaymentForm(forms.ModelForm):
+    """Whether a registration can be paid is the service's rule (record_payment): no copy here."""
+
     class Meta:
         model = Payment
         fields = ["registration", "amount", "paid_on", "bank_reference"]
 
-    def clean(self):
-        data = super().clean()
-        registration = data.get("registration")
-        if registration and registration.state not in PAYABLE_STATES:
-            raise ValidationError(
-                _("A payment can only be recorded for an accepted registration (this one is “%(state)s”).")
-                % {"state": registration.get_state_display()}
-            )
-        return data
-
 
 @admin.register(Payment)
-class PaymentAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
+class PaymentAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, admin.ModelAdmin):
     form = PaymentForm
     list_display = ["registration", "amount", "paid_on", "bank_reference", "recorded_by", "due"]
     list_filter = ["paid_on", "registration__offering"]
@@ -342,16 +332,13 @@ class PaymentAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        try:
-            payment = services.record_payment(
-                form.cleaned_data["registration"],
-                amount=form.cleaned_data["amount"],
-                paid_on=form.cleaned_data["paid_on"],
-                bank_reference=form.cleaned_data["bank_reference"],
-                actor=request.user,
-            )
-        except services.RegistrationError as exc:
-            raise ValidationError(str(exc)) from exc
+        payment = services.record_payment(
+            form.cleaned_data["registration"],
+            amount=form.cleaned_data["amount"],
+            paid_on=form.cleaned_data["paid_on"],
+            bank_reference=form.cleaned_data["bank_reference"],
+            actor=request.user,
+        )
         obj.pk = payment.pk
         obj.registration = payment.registration
 

@@ -73,6 +73,15 @@ ACTIVE_STATES = (State.SUBMITTED, State.WAITLISTED, *SEAT_STATES)
 # A transfer can be recorded once a seat is given (and still after the school, when it arrives late).
 PAYABLE_STATES = (State.ACCEPTED, State.CONFIRMED, State.COMPLETED, State.NOT_COMPLETED)
 CANCELLABLE_STATES = (State.SUBMITTED, State.WAITLISTED, State.OFFERED, State.ACCEPTED, State.CONFIRMED)
+# Badge colours (Bootstrap's text-bg-*): a seat for sure, a seat pending, waiting; else grey.
+STATE_TONES = {
+    State.CONFIRMED: "success",
+    State.COMPLETED: "success",
+    State.ACCEPTED: "primary",
+    State.OFFERED: "primary",
+    State.WAITLISTED: "warning",
+    State.SUBMITTED: "warning",
+}
 
 
 # The public page of each kind of offering (URL name taking the slug). An app that adds a kind
@@ -244,6 +253,23 @@ def certificate_path(instance, filename):
     return f"summerschool/certificates/{uuid.uuid4().hex}.pdf"
 
 
+class RegistrationQuerySet(models.QuerySet):
+    """The state predicates of `Registration`, as filters."""
+
+    def active(self):
+        return self.filter(state__in=[s.value for s in ACTIVE_STATES])
+
+    def holding_seats(self):
+        return self.filter(state__in=[s.value for s in SEAT_STATES])
+
+    def awaiting_payment(self):
+        return self.filter(state=State.ACCEPTED)
+
+    def completable(self):
+        """Those the machine lets move to completed (confirmed, or marked not completed before)."""
+        return self.filter(state__in=[s for s, moves in MACHINE.transitions.items() if State.COMPLETED in moves])
+
+
 class Registration(models.Model):
     """One person's registration for one offering, from submission to completion."""
 
@@ -293,6 +319,8 @@ class Registration(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         ordering = ["queued_at", "pk"]
         verbose_name = _("registration")
@@ -333,9 +361,49 @@ class Registration(models.Model):
         )
         return ahead.count() + 1
 
+    # State predicates: templates, forms, the admin and services ask these, never a list of states.
+    @property
+    def is_active(self):
+        """Still "in": one such registration per person and offering."""
+        return self.state in ACTIVE_STATES
+
+    @property
+    def holds_seat(self):
+        return self.state in SEAT_STATES
+
+    @property
+    def is_payable(self):
+        """A transfer can be recorded (a seat was given; also after the school, for late transfers)."""
+        return self.state in PAYABLE_STATES
+
     @property
     def can_cancel(self):
         return self.state in CANCELLABLE_STATES
+
+    @property
+    def is_waitlisted(self):
+        return self.state == State.WAITLISTED
+
+    @property
+    def is_offered(self):
+        return self.state == State.OFFERED
+
+    @property
+    def awaits_payment(self):
+        return self.state == State.ACCEPTED
+
+    @property
+    def is_confirmed(self):
+        return self.state == State.CONFIRMED
+
+    @property
+    def is_completed(self):
+        return self.state == State.COMPLETED
+
+    @property
+    def state_tone(self):
+        """The colour of the state badge (templates/includes/state_badge.html)."""
+        return STATE_TONES.get(self.state, "secondary")
 
 
 class RegistrationTransition(TransitionRecord):

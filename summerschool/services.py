@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
+from core.errors import ServiceError
 from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
 from partners.models import Institution, Network
@@ -40,7 +41,7 @@ from .models import (
 CERTIFICATE_SWEEP_AFTER = timedelta(minutes=10)
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A refusal a participant or staff member can read."""
 
 

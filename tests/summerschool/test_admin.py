@@ -111,3 +111,42 @@ def test_raising_capacity_in_the_admin_offers_the_new_seats(staff_client, django
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert school.registrations.filter(state=State.OFFERED).count() == 1
+
+
+def test_a_payment_the_service_refuses_shows_a_form_error_not_a_500(staff_client):
+    """The rule is only in services.record_payment: the admin shows its refusal on the form."""
+    cancelled = RegistrationFactory(state=State.CANCELLED, fee=300)
+    url = reverse("admin:summerschool_payment_add")
+    form = {
+        "registration": cancelled.pk,
+        "amount": "300.00",
+        "paid_on": "2026-03-01",
+        "bank_reference": "VIR-9",
+    }
+    response = staff_client.post(url, form)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert errors == [
+        "A payment can only be recorded for an accepted registration (this one is “Cancelled”)."
+    ]
+    assert 'class="errornote"' in response.content.decode()
+    assert response.context["adminform"].form["bank_reference"].value() == "VIR-9"  # what was typed is kept
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        (State.ACCEPTED, True),
+        (State.CONFIRMED, True),
+        (State.COMPLETED, True),  # a transfer arriving after the school: the link was missing
+        (State.NOT_COMPLETED, True),
+        (State.SUBMITTED, False),
+        (State.WAITLISTED, False),
+        (State.CANCELLED, False),
+    ],
+)
+def test_record_a_payment_link_on_every_payable_registration(staff_client, state, shown):
+    registration = RegistrationFactory(state=state, fee=300)
+    response = staff_client.get(reverse("admin:summerschool_registration_change", args=[registration.pk]))
+    assert ("Record a payment" in response.content.decode()) is shown

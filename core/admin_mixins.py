@@ -1,0 +1,40 @@
+"""Admin pages that save through a service show the service's refusal as a form error.
+
+API: put `ServiceErrorAdminMixin` first in the bases of a ModelAdmin whose `save_model` (or
+`save_related`, `save_formset`) calls a service. When the service raises a
+`core.errors.ServiceError` (say, a payment for a registration that cannot be paid), everything the
+request wrote is rolled back and the form is shown again with what was typed and the refusal at
+the top, instead of the 500 a `ValidationError` raised after validation gives. The rule stays in
+the service: the form holds no copy of it.
+"""
+
+from django.core.exceptions import ValidationError
+
+from core.errors import ServiceError
+
+
+class ServiceErrorAdminMixin:
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            # Django's view runs in a transaction: the exception rolls back what the service wrote.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as refusal:
+            if request.method != "POST" or getattr(request, "_service_refusal", None) is not None:
+                raise
+            # Once more with the same data: the form now fails validation with the refusal.
+            request._service_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                super().clean()
+                raise ValidationError(str(refusal))
+
+        RefusedForm.__name__ = form_class.__name__
+        return RefusedForm
