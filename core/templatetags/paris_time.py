@@ -1,0 +1,82 @@
+"""`{% load paris_time %}`: dates and instants formatted one way on every page, email and PDF.
+
+Instants are shown in Europe/Paris whatever the active time zone, in the active language:
+
+- `{{ instant|paris }}`: "1 November 2026, 23:59 Paris time" (a deadline, an offer's end: the
+  sentence around it does not repeat the zone). Python code (emails, messages) calls `paris(dt)`.
+- `{{ instant|paris_short }}`: "1 Nov 2026, 23:59" (history lines and tables, where the page
+  footer says once that every time is Paris time).
+- `{{ date|day }}`: "1 November 2026"; `{{ date|day_short }}`: "1 Nov 2026"; `{{ date|month }}`:
+  "November 2026".
+- `{{ start|period:end }}`: "1 July 2026 – 14 July 2026" (the dates of a school, a session).
+- `{{ deadline|closes_in }}` (or `closes_in:now`): "closes in 12 days", "closes in 5 hours", "closed".
+"""
+
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def in_paris(value):
+    return timezone.localtime(value, PARIS) if timezone.is_aware(value) else value
+
+
+def paris(value):
+    """'1 November 2026, 23:59 Paris time' in the active language."""
+    local = in_paris(value)
+    return _("%(date)s, %(time)s Paris time") % {
+        "date": formats.date_format(local, "j F Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+@register.filter(name="paris")
+def paris_filter(value):
+    return paris(value) if value else ""
+
+
+@register.filter
+def paris_short(value):
+    return formats.date_format(in_paris(value), "j M Y, H:i") if value else ""
+
+
+@register.filter
+def day(value):
+    return formats.date_format(value, "j F Y") if value else ""
+
+
+@register.filter
+def day_short(value):
+    return formats.date_format(value, "j M Y") if value else ""
+
+
+@register.filter
+def month(value):
+    return formats.date_format(value, "F Y") if value else ""
+
+
+@register.filter
+def period(start, end):
+    return f"{day(start)} – {day(end)}"
+
+
+@register.filter
+def closes_in(deadline, now=None):
+    now = now or timezone.now()
+    delta = deadline - now
+    if delta.total_seconds() < 0:
+        return _("closed")
+    days = delta.days
+    if days >= 1:
+        return ngettext("closes in %(n)d day", "closes in %(n)d days", days) % {"n": days}
+    hours = int(delta.total_seconds() // 3600)
+    if hours >= 1:
+        return ngettext("closes in %(n)d hour", "closes in %(n)d hours", hours) % {"n": hours}
+    return _("closes in less than an hour")

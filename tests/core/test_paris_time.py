@@ -1,0 +1,52 @@
+"""The one way dates and instants are written: core/templatetags/paris_time.py, in both languages."""
+
+import datetime
+
+from django.template import Context, Template
+from django.utils import translation
+
+from core.templatetags.paris_time import paris
+
+INSTANT = datetime.datetime(2026, 11, 1, 22, 59, tzinfo=datetime.UTC)  # 23:59 in Paris
+TEMPLATE = Template(
+    "{% load paris_time %}{{ i|paris }}|{{ i|paris_short }}|{{ d|day }}|{{ d|day_short }}|"
+    "{{ d|month }}|{{ d|period:e }}|{{ i|closes_in:n }}|{{ none|paris }}"
+)
+
+
+def render(lang):
+    context = {
+        "i": INSTANT,
+        "d": datetime.date(2026, 7, 1),
+        "e": datetime.date(2026, 7, 14),
+        "n": INSTANT - datetime.timedelta(days=3, hours=1),
+        "none": None,
+    }
+    with translation.override(lang):
+        return TEMPLATE.render(Context(context)).split("|")
+
+
+def test_filters_in_english():
+    assert render("en") == [
+        "1 November 2026, 23:59 Paris time",
+        "1 Nov 2026, 23:59",
+        "1 July 2026",
+        "1 Jul 2026",
+        "July 2026",
+        "1 July 2026 – 14 July 2026",
+        "closes in 3 days",
+        "",
+    ]
+
+
+def test_filters_in_french():
+    text = render("fr")
+    assert text[0] == "1 novembre 2026 à 23:59, heure de Paris"
+    assert text[2] == "1 juillet 2026" and text[6] == "clôture dans 3 jours"
+
+
+def test_paris_is_paris_whatever_the_active_time_zone():
+    from django.utils import timezone
+
+    with timezone.override("America/Chicago"), translation.override("en"):
+        assert paris(INSTANT) == "1 November 2026, 23:59 Paris time"
