@@ -249,9 +249,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (documents, CVs, signed agreements, generated PDFs) are private: the default storage has
 # no public URL and every file is served by a view that checks who is asking.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+# On more than one machine they go to a private S3-compatible bucket instead (core.storage.PrivateS3Storage),
+# still served only through those views; unset, the local folder above. django-storages reads these names.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None  # unset: Amazon S3 itself
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
+AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default="") or None  # unset: boto3's own lookup (instance role)
+AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default="") or None
+AWS_LOCATION = env("AWS_LOCATION", default="")  # a prefix, for several portals in one bucket
+AWS_DEFAULT_ACL = env("AWS_DEFAULT_ACL", default="private")  # empty for buckets with ACLs disabled
+AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="") or None  # "path" for most MinIO setups
 STORAGES = {
     "default": {
-        "BACKEND": "core.storage.PrivateStorage",
+        "BACKEND": "core.storage.PrivateS3Storage" if AWS_STORAGE_BUCKET_NAME else "core.storage.PrivateStorage",
     },
     "staticfiles": {
         "BACKEND": (

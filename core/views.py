@@ -3,6 +3,7 @@ import os
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_GET
 
 from .files import serve_private_file
 from .models import FileKind
-from .storage import PrivateStorage
 
 
 def home(request):
@@ -81,7 +81,7 @@ def staff_file(request, token):
         name = signing.loads(token, salt="core.private-file")
     except signing.BadSignature as exc:
         raise Http404 from exc
-    storage = PrivateStorage()
+    storage = default_storage  # the folder or the bucket, whichever holds the files
     if not storage.exists(name):
         raise Http404
     audit = {"request": request, "owner": None, "kind": FileKind.BACK_OFFICE_FILE}
