@@ -191,7 +191,7 @@ def worker_path(school, worker):
 
     cpu = process_tree_cpu(worker.pid)
     start = time.perf_counter()
-    [run] = services.mark_completed(list(school.registrations.all()), actor=None)
+    [run] = services.mark_completed(list(school.registrations.all()), by=None)
     while True:
         run = CertificateRun.objects.get(pk=run.pk)
         if run.finished_at:

@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_mixins import ServiceErrorAdminMixin
+from core.errors import ServiceError
 from core.rules import ObjectRulesAdminMixin
-from core.workflow import InvalidTransition
 
 from . import rules as access
 from . import services
@@ -99,7 +99,7 @@ class OfferingAdminBase(admin.ModelAdmin):
 
     @admin.action(description=_("Issue the certificates of everybody who completed (existing ones are kept)"))
     def issue_certificates(self, request, queryset):
-        runs = [services.start_certificate_run(offering, request.user) for offering in queryset]
+        runs = [services.start_certificate_run(offering, by=request.user) for offering in queryset]
         return redirect_to_runs(request, runs)
 
 
@@ -247,12 +247,12 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Mark as attended"))
     def mark_attended(self, request, queryset):
-        n = services.mark_attendance(queryset, True, request.user)
+        n = services.mark_attendance(queryset, attended=True, by=request.user)
         messages.success(request, _("%(n)d participants marked as attended.") % {"n": n})
 
     @admin.action(description=_("Mark as absent"))
     def mark_absent(self, request, queryset):
-        n = services.mark_attendance(queryset, False, request.user)
+        n = services.mark_attendance(queryset, attended=False, by=request.user)
         messages.success(request, _("%(n)d participants marked as absent.") % {"n": n})
 
     @admin.action(description=_("Mark completed and issue certificates"))
@@ -264,21 +264,21 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
                 request,
                 _("%(n)d registrations skipped: only confirmed participants can complete.") % {"n": skipped},
             )
-        runs = services.mark_completed(list(eligible), request.user)
+        runs = services.mark_completed(list(eligible), by=request.user)
         return redirect_to_runs(request, runs)
 
     @admin.action(description=_("Mark not completed"))
     def mark_not_completed(self, request, queryset):
-        n = services.mark_not_completed(list(queryset), request.user)
+        n = services.mark_not_completed(list(queryset), by=request.user)
         messages.success(request, _("%(n)d registrations marked not completed.") % {"n": n})
 
     def _leave(self, request, queryset, service, label):
         done = 0
         for registration in queryset:
             try:
-                service(registration, request.user)
+                service(registration, by=request.user)
                 done += 1
-            except (services.RegistrationError, InvalidTransition) as exc:
+            except ServiceError as exc:
                 messages.error(request, f"{registration}: {exc}")
         messages.success(request, label % {"n": done})
 
@@ -337,7 +337,7 @@ class PaymentAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, admin.ModelAdm
             amount=form.cleaned_data["amount"],
             paid_on=form.cleaned_data["paid_on"],
             bank_reference=form.cleaned_data["bank_reference"],
-            actor=request.user,
+            by=request.user,
         )
         obj.pk = payment.pk
         obj.registration = payment.registration

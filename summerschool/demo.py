@@ -205,14 +205,14 @@ def seed(stdout):
                     amount=reg.fee,
                     paid_on=datetime.date(2026, 3, 2 + k),
                     bank_reference=f"VIR-2026-{school.pk:03d}-{k + 1:03d}",
-                    actor=staff,
+                    by=staff,
                 )
                 reg.refresh_from_db()
                 if k < 3:
                     completed.append(reg)
                 else:
-                    services.mark_not_completed([reg], staff, comment="Absent for the second week.")
-        services.mark_completed(completed, staff, now=now)
+                    services.mark_not_completed([reg], by=staff, comment="Absent for the second week.")
+        services.mark_completed(completed, by=staff, now=now)
 
     # 2027 editions: open for registration, one of them full with a waiting list.
     if not Registration.objects.filter(offering__in=[ai_2027, hands_2027, global_health]).exists():
@@ -222,7 +222,7 @@ def seed(stdout):
             if reg.state == State.ACCEPTED and n < 11:
                 services.record_payment(
                     reg, amount=reg.fee, paid_on=datetime.date(2026, 11, 20), bank_reference=f"VIR-2027-H-{n:03d}",
-                    actor=staff,
+                    by=staff,
                 )  # fmt: skip
         if student is not None:
             _register(ai_2027, student, opened + datetime.timedelta(days=3), name="Université Paris Cité")

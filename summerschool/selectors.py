@@ -1,9 +1,11 @@
-"""Reads shared by several views."""
+"""Reads: what views, the admin and services look up (no writes here)."""
 
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Registration, SummerSchool
+from partners.models import Network
+
+from .models import Certificate, Registration, SummerSchool
 from .rules import registrations_visible_to
 
 
@@ -47,3 +49,26 @@ def past_editions(today=None, limit=6):
     """The latest published summer schools that have ended (shown under the catalogue)."""
     today = today or timezone.localdate()
     return SummerSchool.objects.published().filter(ends_on__lt=today).order_by("-starts_on", "title")[:limit]
+
+
+def active_registration(user, offering):
+    """The person's registration for `offering` that is still "in" (submitted, waiting or seated)."""
+    return registrations_of(user).filter(offering=offering).active().first()
+
+
+def issued_certificate(registration):
+    """The certificate whose PDF exists (shown on the registration page), or None."""
+    return Certificate.objects.filter(registration=registration, pdf__gt="").first()
+
+
+def fee_for(offering, institution=None):
+    """(fee, waiving network): members of a waiver network pay nothing, everybody else the fee."""
+    if institution is not None and offering.fee > 0:
+        network = (
+            Network.objects.filter(fee_waived_offerings=offering, members=institution)
+            .order_by("name")
+            .first()
+        )
+        if network is not None:
+            return offering.fee * 0, network
+    return offering.fee, None

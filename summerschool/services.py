@@ -19,13 +19,11 @@ from core.emails import send_templated_email
 from core.errors import ServiceError
 from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
-from partners.models import Institution, Network
+from partners.models import Institution
 
+from . import selectors
 from .models import (
-    CANCELLABLE_STATES,
     MACHINE,
-    PAYABLE_STATES,
-    SEAT_STATES,
     Certificate,
     CertificateRun,
     CertificateRunItem,
@@ -45,22 +43,6 @@ class RegistrationError(ServiceError):
     """A refusal a participant or staff member can read."""
 
 
-# --- Fees ----------------------------------------------------------------------------------
-
-
-def fee_for(offering, institution=None):
-    """(fee, waiving network): members of a waiver network pay nothing, everybody else the fee."""
-    if institution is not None and offering.fee > 0:
-        network = (
-            Network.objects.filter(fee_waived_offerings=offering, members=institution)
-            .order_by("name")
-            .first()
-        )
-        if network is not None:
-            return offering.fee * 0, network
-    return offering.fee, None
-
-
 # --- Moves ---------------------------------------------------------------------------------
 
 
@@ -68,10 +50,8 @@ def fee_for(offering, institution=None):
 _MOVE_FIELDS = ("offer_expires_at", "payment_due", "attended")
 
 
-def _move(registration, to_state, actor=None, comment=""):
-    RegistrationTransition.move(
-        registration, to_state, by=actor, comment=comment, update_fields=_MOVE_FIELDS
-    )
+def _move(registration, to_state, *, by=None, comment=""):
+    RegistrationTransition.move(registration, to_state, by=by, comment=comment, update_fields=_MOVE_FIELDS)
 
 
 def _notify(registration, template="status", **extra):
@@ -95,19 +75,24 @@ def _lock_registration(registration_id):
 
 
 def _seats_left(offering):
-    return offering.capacity - offering.registrations.filter(state__in=SEAT_STATES).count()
+    return offering.capacity - offering.registrations.holding_seats().count()
 
 
-def _grant_seat(registration, actor=None, now=None, comment=""):
+def _grant_seat(registration, *, by=None, now=None, comment=""):
     """Give the registration its seat: confirmed at once when nothing is due, else awaiting payment."""
     now = now or timezone.now()
     registration.offer_expires_at = None
     if registration.fee <= 0:
-        _move(registration, State.CONFIRMED, actor, comment or _("No fee due: confirmed without payment."))
+        _move(
+            registration,
+            State.CONFIRMED,
+            by=by,
+            comment=comment or _("No fee due: confirmed without payment."),
+        )
     else:
         due = timezone.localdate(now) + timedelta(days=registration.offering.payment_days)
         registration.payment_due = min(due, registration.offering.starts_on)
-        _move(registration, State.ACCEPTED, actor, comment)
+        _move(registration, State.ACCEPTED, by=by, comment=comment)
     _notify(registration)
 
 
@@ -130,7 +115,7 @@ def _fill_free_seats(offering, now):
     return offered
 
 
-def offer_free_seats(offering, now=None):
+def offer_free_seats(offering, *, now=None):
     """After staff add seats: offer them to the waiting list, first come first served."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -160,16 +145,12 @@ def register(offering, participant, *, data, cv, now=None):
             raise RegistrationError(
                 _("Registration for “%(title)s” is not open.") % {"title": offering.title}
             )
-        if Registration.objects.filter(
-            offering=offering,
-            participant=participant,
-            state__in=[s.value for s in (State.SUBMITTED, State.WAITLISTED, *SEAT_STATES)],
-        ).exists():
+        if Registration.objects.filter(offering=offering, participant=participant).active().exists():
             raise RegistrationError(
                 _("You are already registered for “%(title)s”.") % {"title": offering.title}
             )
         institution = data.get("institution") or _known_institution(data.get("institution_name", ""))
-        fee, network = fee_for(offering, institution)
+        fee, network = selectors.fee_for(offering, institution)
         registration = Registration(
             offering=offering,
             participant=participant,
@@ -201,45 +182,45 @@ def register(offering, participant, *, data, cv, now=None):
     return registration
 
 
-def accept_offer(registration, actor, now=None):
+def accept_offer(registration, *, by, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         _lock_offering(registration.offering_id)
         registration = _lock_registration(registration.pk)
-        if registration.state != State.OFFERED:
+        if not registration.is_offered:
             raise RegistrationError(_("There is no seat offer to accept on this registration."))
         if registration.offer_expires_at and now >= registration.offer_expires_at:
             raise RegistrationError(_("This offer expired; the seat has been offered to the next person."))
-        _grant_seat(registration, actor, now, comment=_("Seat offer accepted."))
+        _grant_seat(registration, by=by, now=now, comment=_("Seat offer accepted."))
     return registration
 
 
-def cancel(registration, actor, comment="", now=None):
+def cancel(registration, *, by, comment="", now=None):
     """Cancel (participant or staff, or declining an offer); a freed seat goes to the waiting list."""
-    return _leave(registration, State.CANCELLED, actor, comment, now)
+    return _leave(registration, State.CANCELLED, by=by, comment=comment, now=now)
 
 
-def reject(registration, actor, comment="", now=None):
-    return _leave(registration, State.REJECTED, actor, comment, now)
+def reject(registration, *, by, comment="", now=None):
+    return _leave(registration, State.REJECTED, by=by, comment=comment, now=now)
 
 
-def _leave(registration, to_state, actor, comment, now):
+def _leave(registration, to_state, *, by, comment, now):
     now = now or timezone.now()
     with transaction.atomic():
         offering = _lock_offering(registration.offering_id)
         registration = _lock_registration(registration.pk)
-        if to_state == State.CANCELLED and registration.state not in CANCELLABLE_STATES:
+        if to_state == State.CANCELLED and not registration.can_cancel:
             raise RegistrationError(_("This registration can no longer be cancelled."))
-        held_seat = registration.state in SEAT_STATES
+        held_seat = registration.holds_seat
         registration.offer_expires_at = None
-        _move(registration, to_state, actor, comment)
+        _move(registration, to_state, by=by, comment=comment)
         _notify(registration)
         if held_seat:
             _fill_free_seats(offering, now)
     return registration
 
 
-def expire_offers(now=None):
+def expire_offers(*, now=None):
     """Close the offers whose deadline has passed and offer those seats to the next people."""
     now = now or timezone.now()
     expired = 0
@@ -265,11 +246,11 @@ def expire_offers(now=None):
 # --- Payments ------------------------------------------------------------------------------
 
 
-def record_payment(registration, *, amount, paid_on, bank_reference, actor):
+def record_payment(registration, *, amount, paid_on, bank_reference, by):
     """Record a transfer; once the fee is covered, the registration is confirmed."""
     with transaction.atomic():
         registration = _lock_registration(registration.pk)
-        if registration.state not in PAYABLE_STATES:
+        if not registration.is_payable:
             raise RegistrationError(
                 _("A payment can only be recorded for an accepted registration (this one is “%(state)s”).")
                 % {"state": registration.get_state_display()}
@@ -281,14 +262,14 @@ def record_payment(registration, *, amount, paid_on, bank_reference, actor):
             amount=amount,
             paid_on=paid_on,
             bank_reference=bank_reference.strip(),
-            recorded_by=actor,
+            recorded_by=by,
         )
-        if registration.state == State.ACCEPTED and registration.balance <= 0:
+        if registration.awaits_payment and registration.balance <= 0:
             _move(
                 registration,
                 State.CONFIRMED,
-                actor,
-                _("Fee paid (%(ref)s).") % {"ref": payment.bank_reference},
+                by=by,
+                comment=_("Fee paid (%(ref)s).") % {"ref": payment.bank_reference},
             )
             _notify(registration)
         else:
@@ -306,12 +287,12 @@ def receipt_pdf(payment):
 # --- Attendance and completion --------------------------------------------------------------
 
 
-def mark_attendance(registrations, attended, actor):
+def mark_attendance(registrations, *, attended, by):
     ids = [r.pk for r in registrations]
-    return Registration.objects.filter(pk__in=ids, state__in=SEAT_STATES).update(attended=attended)
+    return Registration.objects.filter(pk__in=ids).holding_seats().update(attended=attended)
 
 
-def mark_completed(registrations, actor, now=None):
+def mark_completed(registrations, *, by, now=None):
     """Mark confirmed participants completed; their certificates are produced in the background.
 
     Returns the certificate runs (one per offering) whose progress the staff member can follow.
@@ -324,38 +305,38 @@ def mark_completed(registrations, actor, now=None):
             if not MACHINE.can(registration.state, State.COMPLETED):
                 continue
             registration.attended = True
-            _move(registration, State.COMPLETED, actor)
+            _move(registration, State.COMPLETED, by=by)
             by_offering.setdefault(registration.offering, []).append(registration.pk)
-        runs = [_start_run(offering, ids, actor) for offering, ids in by_offering.items()]
+        runs = [_start_run(offering, ids, by=by) for offering, ids in by_offering.items()]
     return runs
 
 
-def mark_not_completed(registrations, actor, comment=""):
+def mark_not_completed(registrations, *, by, comment=""):
     moved = 0
     with transaction.atomic():
         for registration in registrations:
             registration = _lock_registration(registration.pk)
             if MACHINE.can(registration.state, State.NOT_COMPLETED):
-                _move(registration, State.NOT_COMPLETED, actor, comment)
+                _move(registration, State.NOT_COMPLETED, by=by, comment=comment)
                 _notify(registration)
                 moved += 1
     return moved
 
 
-def start_certificate_run(offering, actor):
+def start_certificate_run(offering, *, by):
     """(Re)issue the certificates of everybody who completed `offering`; existing codes never change."""
     with transaction.atomic():
         ids = list(
             Registration.objects.filter(offering=offering, state=State.COMPLETED).values_list("pk", flat=True)
         )
-        return _start_run(offering, ids, actor)
+        return _start_run(offering, ids, by=by)
 
 
-def _start_run(offering, registration_ids, actor, now=None):
+def _start_run(offering, registration_ids, *, by, now=None):
     from .tasks import issue_certificate_task
 
     now = now or timezone.now()
-    run = CertificateRun.objects.create(offering=offering, started_by=actor, total=len(registration_ids))
+    run = CertificateRun.objects.create(offering=offering, started_by=by, total=len(registration_ids))
     CertificateRunItem.objects.bulk_create(
         CertificateRunItem(run=run, registration_id=pk, dispatched_at=now) for pk in registration_ids
     )
@@ -443,7 +424,7 @@ def sweep_certificates(*, now=None, after=CERTIFICATE_SWEEP_AFTER):
         for registration in orphans:
             by_offering.setdefault(registration.offering, []).append(registration.pk)
         for offering, ids in by_offering.items():
-            _start_run(offering, ids, actor=None, now=now)
+            _start_run(offering, ids, by=None, now=now)
             dispatched += len(ids)
     return dispatched
 
@@ -483,7 +464,7 @@ def render_certificate(certificate):
     return render_pdf(certificate_templates(offering), certificate_context(certificate))
 
 
-def issue_certificate(registration_id, now=None, *, run_id=None):
+def issue_certificate(registration_id, *, now=None, run_id=None):
     """Produce (once) the certificate of a completed registration, store its PDF and email it.
 
     Running it again for the same registration reuses the same certificate and code: the
@@ -494,7 +475,7 @@ def issue_certificate(registration_id, now=None, *, run_id=None):
     now = now or timezone.now()
     with transaction.atomic():
         registration = _lock_registration(registration_id)
-        if registration.state != State.COMPLETED:
+        if not registration.is_completed:
             raise RegistrationError(_("Only a completed registration gets a certificate."))
         certificate, _created = Certificate.objects.get_or_create(
             registration=registration, defaults={"issued_at": now}

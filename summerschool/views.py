@@ -19,7 +19,7 @@ from core.pdf import PDFError
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm
-from .models import ACTIVE_STATES, Certificate, CertificateRun, Offering, Payment, State, SummerSchool
+from .models import Certificate, CertificateRun, Offering, Payment, SummerSchool
 from .rules import may_act_on
 
 logger = logging.getLogger(__name__)
@@ -46,12 +46,7 @@ def offering_detail(request, slug):
     school = get_object_or_404(SummerSchool.objects.published().with_seats(), slug=slug)
     mine = None
     if request.user.is_authenticated:
-        mine = (
-            selectors.registrations_of(request.user)
-            .filter(offering=school)
-            .exclude(state__in=[State.CANCELLED, State.REJECTED, State.OFFER_EXPIRED])
-            .first()
-        )
+        mine = selectors.active_registration(request.user, school)
     return render(
         request,
         "summerschool/detail.html",
@@ -66,11 +61,7 @@ def register(request, slug):
     if not school.registration_is_open():
         messages.error(request, _("Registration for this summer school is not open."))
         return redirect(school)
-    existing = (
-        selectors.registrations_of(request.user)
-        .filter(offering=school, state__in=[s.value for s in ACTIVE_STATES])
-        .first()
-    )
+    existing = selectors.active_registration(request.user, school)
     if existing is not None:
         messages.info(request, _("You are already registered: here is your registration."))
         return redirect(existing)
@@ -136,7 +127,7 @@ def _audit(request, registration, kind, obj):
 @login_required
 def registration_detail(request, pk):
     registration = _registration_or_404(request, pk)
-    certificate = Certificate.objects.filter(registration=registration, pdf__gt="").first()
+    certificate = selectors.issued_certificate(registration)
     return render(
         request,
         "summerschool/registration.html",
@@ -156,7 +147,7 @@ def registration_detail(request, pk):
 def accept_offer(request, pk):
     registration = _own_registration_or_404(request, pk)
     try:
-        services.accept_offer(registration, request.user)
+        services.accept_offer(registration, by=request.user)
         messages.success(request, _("You accepted the seat."))
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
@@ -168,7 +159,7 @@ def accept_offer(request, pk):
 def cancel(request, pk):
     registration = _own_registration_or_404(request, pk)
     try:
-        services.cancel(registration, request.user, comment=_("Cancelled by the participant."))
+        services.cancel(registration, by=request.user, comment=_("Cancelled by the participant."))
         messages.success(request, _("Your registration is cancelled."))
     except services.RegistrationError as exc:
         messages.error(request, str(exc))

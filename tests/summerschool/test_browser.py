@@ -163,7 +163,7 @@ def test_waitlisted_participant_sees_position_and_accepts_an_offer(page, screens
     assert page.get_by_test_id("position").inner_text() == "You are number 1 on the waiting list."
     screenshot(page, "summerschool-registration-waitlisted")
 
-    services.cancel(holder, holder.participant)
+    services.cancel(holder, by=holder.participant)
     page.reload()
     assert page.get_by_test_id("state").inner_text() == "Seat offered"
     screenshot(page, "summerschool-registration-offered")

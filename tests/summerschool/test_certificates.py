@@ -50,7 +50,7 @@ def completed(django_capture_on_commit_callbacks):
     )
     registration = RegistrationFactory(offering=school, participant=person, state=State.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
-        runs = services.mark_completed([registration], StaffFactory())
+        runs = services.mark_completed([registration], by=StaffFactory())
     registration.refresh_from_db()
     return registration, runs
 
@@ -90,7 +90,7 @@ def test_running_again_keeps_the_code_and_does_not_email_twice(
     code = registration.certificate.code
     sent = len(mailoutbox)
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_certificate_run(registration.offering, StaffFactory())
+        run = services.start_certificate_run(registration.offering, by=StaffFactory())
     run.refresh_from_db()
     assert (run.total, run.done) == (1, 1)
     assert Certificate.objects.filter(registration=registration).count() == 1
@@ -155,7 +155,7 @@ def test_bulk_run_for_a_whole_school_counts_progress(django_capture_on_commit_ca
     regs = [RegistrationFactory(offering=school, state=State.COMPLETED) for _ in range(3)]
     RegistrationFactory(offering=school, state=State.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_certificate_run(school, StaffFactory())
+        run = services.start_certificate_run(school, by=StaffFactory())
     run = CertificateRun.objects.get(pk=run.pk)
     assert (run.total, run.done, run.failed, run.percent) == (3, 3, 0, 100)
     assert Certificate.objects.filter(registration__in=regs).count() == 3
@@ -213,7 +213,7 @@ def test_a_bulk_run_whose_pdfs_fail_finishes_with_the_failures_counted(
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        [run] = services.mark_completed(regs, staff)  # each task retried, then recorded as failed
+        [run] = services.mark_completed(regs, by=staff)  # each task retried, then recorded as failed
     run = CertificateRun.objects.get(pk=run.pk)
     assert (run.total, run.done, run.failed, run.percent) == (3, 0, 3, 100)
     assert run.finished_at is not None
@@ -249,7 +249,7 @@ def test_the_certificate_task_is_retried_before_the_failure_is_recorded(
     monkeypatch.setattr(services, "render_certificate", flaky)
     registration = RegistrationFactory(state=State.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
-        [run] = services.mark_completed([registration], StaffFactory())
+        [run] = services.mark_completed([registration], by=StaffFactory())
     run = CertificateRun.objects.get(pk=run.pk)
     assert len(attempts) == 3
     assert (run.done, run.failed, run.finished_at is not None) == (1, 0, True)
@@ -262,7 +262,7 @@ def test_a_task_delivered_twice_counts_once(django_capture_on_commit_callbacks, 
     school = SummerSchoolFactory()
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
     with django_capture_on_commit_callbacks(execute=True):
-        [run] = services.mark_completed(regs, StaffFactory())
+        [run] = services.mark_completed(regs, by=StaffFactory())
     for _ in range(3):  # Redis redelivering a killed worker's task, the sweep, a double click
         with django_capture_on_commit_callbacks(execute=True):
             issue_certificate_task.delay(regs[0].pk, run.pk)
@@ -278,7 +278,7 @@ def test_the_sweep_dispatches_again_the_certificates_whose_task_was_lost(
     school = SummerSchoolFactory()
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     started = timezone.now()
-    [run] = services.mark_completed(regs, StaffFactory(), now=started)  # tasks never sent: lost
+    [run] = services.mark_completed(regs, by=StaffFactory(), now=started)  # tasks never sent: lost
     assert CertificateRun.objects.get(pk=run.pk).done == 0
 
     # Too early: the tasks may still be queued behind others.

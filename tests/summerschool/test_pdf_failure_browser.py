@@ -46,7 +46,7 @@ def test_staff_see_who_failed_in_a_run(page, screenshot, static_files_missing):
     school = SummerSchoolFactory()
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     staff = StaffFactory(is_superuser=True)
-    [run] = services.mark_completed(regs, staff)  # eager: retried, then recorded as failed
+    [run] = services.mark_completed(regs, by=staff)  # eager: retried, then recorded as failed
     login_as(page, staff)
     page.goto(f"{page.live_server_url}/admin/summerschool/certificaterun/{run.pk}/progress/")
     assert page.get_by_test_id("run-state").inner_text() == "Finished."

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from core.workflow import InvalidTransition
-from summerschool import services
+from summerschool import selectors, services
 from summerschool.models import MACHINE, Registration, State
 from tests.factories import InstitutionFactory, NetworkFactory, StaffFactory, StudentFactory
 
@@ -40,9 +40,9 @@ def test_members_of_a_waiver_network_pay_nothing_and_are_confirmed_at_once():
     circle.members.add(member)
     school = SummerSchoolFactory(fee=Decimal("300"))
     school.waiver_networks.add(circle)
-    assert services.fee_for(school, member) == (Decimal("0"), circle)
-    assert services.fee_for(school, outsider) == (Decimal("300"), None)
-    assert services.fee_for(school, None) == (Decimal("300"), None)
+    assert selectors.fee_for(school, member) == (Decimal("0"), circle)
+    assert selectors.fee_for(school, outsider) == (Decimal("300"), None)
+    assert selectors.fee_for(school, None) == (Decimal("300"), None)
 
     reg = register(school, institution=member, institution_name="")
     assert (reg.state, reg.fee, reg.fee_waived_by) == (State.CONFIRMED, Decimal("0"), circle)
@@ -81,7 +81,7 @@ def test_cancellation_offers_the_seat_to_the_first_waitlisted_and_expiry_passes_
     now = timezone.now()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(holder, holder.participant, now=now)
+        services.cancel(holder, by=holder.participant, now=now)
     first.refresh_from_db(), second.refresh_from_db()
     assert first.state == State.OFFERED
     assert first.offer_expires_at == now + datetime.timedelta(days=3)
@@ -103,9 +103,9 @@ def test_cancellation_offers_the_seat_to_the_first_waitlisted_and_expiry_passes_
     assert first.state == State.OFFER_EXPIRED
     assert second.state == State.OFFERED
     with pytest.raises(services.RegistrationError):
-        services.accept_offer(first, first.participant)
+        services.accept_offer(first, by=first.participant)
 
-    services.accept_offer(second, second.participant, now=first.offer_expires_at)
+    services.accept_offer(second, by=second.participant, now=first.offer_expires_at)
     second.refresh_from_db()
     assert second.state == State.ACCEPTED and second.offer_expires_at is None
 
@@ -127,9 +127,9 @@ def test_transitions_follow_the_table():
         MACHINE.check(State.COMPLETED, State.CANCELLED)
     school = SummerSchoolFactory()
     reg = register(school)
-    services.cancel(reg, reg.participant)
+    services.cancel(reg, by=reg.participant)
     with pytest.raises(services.RegistrationError):
-        services.cancel(reg, reg.participant)
+        services.cancel(reg, by=reg.participant)
 
 
 def test_registering_twice_is_refused_but_allowed_again_after_cancelling():
@@ -138,7 +138,7 @@ def test_registering_twice_is_refused_but_allowed_again_after_cancelling():
     reg = register(school, person)
     with pytest.raises(services.RegistrationError, match="already registered"):
         register(school, person)
-    services.cancel(reg, person)
+    services.cancel(reg, by=person)
     assert register(school, person).state == State.ACCEPTED
 
 
@@ -157,17 +157,17 @@ def test_payment_covering_the_fee_confirms_and_a_double_entry_is_refused(
     school = SummerSchoolFactory(fee=Decimal("2500"))
     reg = register(school)
     services.record_payment(
-        reg, amount=Decimal("1000"), paid_on=datetime.date(2026, 3, 1), bank_reference="A1", actor=staff
+        reg, amount=Decimal("1000"), paid_on=datetime.date(2026, 3, 1), bank_reference="A1", by=staff
     )
     reg.refresh_from_db()
     assert reg.state == State.ACCEPTED and reg.balance == Decimal("1500")
     with pytest.raises(services.RegistrationError, match="already recorded"):
         services.record_payment(
-            reg, amount=Decimal("1000"), paid_on=datetime.date(2026, 3, 1), bank_reference="A1", actor=staff
+            reg, amount=Decimal("1000"), paid_on=datetime.date(2026, 3, 1), bank_reference="A1", by=staff
         )
     with django_capture_on_commit_callbacks(execute=True):
         services.record_payment(
-            reg, amount=Decimal("1500"), paid_on=datetime.date(2026, 3, 5), bank_reference="A2", actor=staff
+            reg, amount=Decimal("1500"), paid_on=datetime.date(2026, 3, 5), bank_reference="A2", by=staff
         )
     reg.refresh_from_db()
     assert reg.state == State.CONFIRMED and reg.balance == 0
@@ -185,14 +185,14 @@ def test_no_payment_on_a_waitlisted_registration():
             amount=Decimal("10"),
             paid_on=datetime.date(2026, 3, 1),
             bank_reference="X",
-            actor=StaffFactory(),
+            by=StaffFactory(),
         )
 
 
 def test_rejecting_a_seat_holder_offers_the_seat():
     school = SummerSchoolFactory(capacity=1)
     holder, waiting = register(school), register(school)
-    services.reject(holder, StaffFactory(), comment="Not eligible")
+    services.reject(holder, by=StaffFactory(), comment="Not eligible")
     waiting.refresh_from_db()
     assert waiting.state == State.OFFERED
 
@@ -215,7 +215,7 @@ def test_the_beat_task_runs_the_sweep():
     school = SummerSchoolFactory(capacity=1, offer_days=1)
     holder = register(school)
     waiting = register(school)
-    services.cancel(holder, holder.participant, now=timezone.now() - datetime.timedelta(days=2))
+    services.cancel(holder, by=holder.participant, now=timezone.now() - datetime.timedelta(days=2))
     assert expire_offers_task.apply().get() == 1
     waiting.refresh_from_db()
     assert waiting.state == State.OFFER_EXPIRED

@@ -17,7 +17,7 @@ def test_a_bulk_run_is_processed_by_the_worker_and_counts_its_progress(celery_wo
     school = SummerSchoolFactory()
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     with transaction.atomic():
-        [run] = services.mark_completed(regs, StaffFactory())
+        [run] = services.mark_completed(regs, by=StaffFactory())
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         run = CertificateRun.objects.get(pk=run.pk)

@@ -138,7 +138,7 @@ def test_a_worker_killed_mid_run_leaves_one_certificate_and_one_email_per_partic
 
     first = start_worker("first")
     with transaction.atomic():
-        [run] = services.mark_completed(regs, StaffFactory())  # 6 tasks go to Redis on commit
+        [run] = services.mark_completed(regs, by=StaffFactory())  # 6 tasks go to Redis on commit
 
     def done():
         return CertificateRun.objects.get(pk=run.pk).done
