@@ -1,4 +1,5 @@
-"""The compose file and the Caddyfile an operator runs: valid, and shaped as README's Operations says.
+"""The compose file and the Caddyfile an operator runs: valid, and shaped as README's Operations says
+(web replicas behind the proxy, migrations once, one beat).
 
 docker-compose (Debian's package) and caddy validate them where installed; the shape is checked on
 the text, so it is checked everywhere.
@@ -21,8 +22,8 @@ def _tool(name):
     return name
 
 
-def test_compose_file_is_valid_with_and_without_the_proxy_profile():
-    for extra in ([], ["--profile", "proxy"]):
+def test_compose_file_is_valid_by_default_and_with_the_minio_profile():
+    for extra in ([], ["--profile", "minio"]):
         result = subprocess.run(
             [_tool("docker-compose"), *extra, "config", "-q"],
             cwd=ROOT,
@@ -33,13 +34,50 @@ def test_compose_file_is_valid_with_and_without_the_proxy_profile():
         assert result.returncode == 0, result.stderr
 
 
+def _service(name):
+    """The text of one service of the compose file (up to the next service or the volumes)."""
+    _before, _sep, rest = COMPOSE.partition(f"\n  {name}:\n")
+    assert rest, f"no service {name}"
+    lines = []
+    for line in rest.splitlines():
+        if line and not line.startswith("   ") and not line.startswith("  #"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def test_compose_runs_migrations_once_and_gunicorn_as_pid_1():
-    assert "sh -c" not in COMPOSE
+    for name in ("migrate", "web", "worker", "beat"):
+        assert "sh -c" not in _service(name)
     assert 'command: ["python", "manage.py", "migrate", "--noinput"]' in COMPOSE
     assert COMPOSE.count("depends_on: *after-migrate") == 3  # web, worker, beat
     assert "condition: service_completed_successfully" in COMPOSE
-    assert '"${PORTAL_BIND:-127.0.0.1}:${PORTAL_PORT:-8000}:8000"' in COMPOSE
     assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in COMPOSE
+
+
+def test_only_the_proxy_publishes_a_port_so_web_and_worker_scale():
+    """`docker compose up --scale web=3 --scale worker=2`: a fixed host port on web would collide."""
+    for name in ("web", "worker", "beat", "migrate", "postgres", "redis", "minio"):
+        assert "ports:" not in _service(name), name
+        assert "container_name" not in _service(name), name
+    proxy = _service("proxy")
+    assert "ports:" in proxy and "profiles" not in proxy  # always there: nothing else is reachable
+    assert '"${PROXY_BIND:-0.0.0.0}:${PROXY_HTTP_PORT:-80}:80"' in proxy
+    assert 'profiles: ["minio"]' in _service("minio") and 'profiles: ["minio"]' in _service("minio-bucket")
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "dynamic a" in caddyfile and "name web" in caddyfile and "lb_policy" in caddyfile
+
+
+def test_compose_passes_the_bucket_settings_to_every_portal_service():
+    for name in (
+        "AWS_STORAGE_BUCKET_NAME",
+        "AWS_S3_ENDPOINT_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    ):
+        assert f"{name}: ${{{name}:-}}" in COMPOSE
+    example = (ROOT / ".env.example").read_text()
+    assert "AWS_STORAGE_BUCKET_NAME" in example and "PORTAL_PORT" not in example
 
 
 def test_caddyfile_is_valid():
