@@ -28,11 +28,11 @@ from core.rules import ObjectRulesAdminMixin
 from partners.models import Institution
 
 from . import rules as access
-from . import services, services_nominations
+from . import selectors, services
 from .admin_plans import plan_inlines, save_clerkship_plan
+from .formats import paris
 from .models import (
     APPLICATION_MACHINE,
-    SEAT_STATES,
     Application,
     ApplicationDocument,
     ApplicationTransition,
@@ -48,6 +48,7 @@ from .models import (
     Recommendation,
     Status,
 )
+from .services import nominations
 
 # --- Calls ---------------------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ class CallAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         call = form.instance
         if not change and not call.document_requirements.exists():
-            added = services_nominations.add_standard_documents(call)
+            added = nominations.add_standard_documents(call)
             if added:
                 self.message_user(
                     request,
@@ -203,14 +204,14 @@ class DocumentInline(admin.TabularInline):
 
     @admin.display(description=_("received"))
     def received(self, obj):
-        return services.paris(obj.uploaded_at)
+        return paris(obj.uploaded_at)
 
     @admin.display(description=_("checked"))
     def reviewed(self, obj):
         if not obj.reviewed_at:
             return "—"
         return (
-            f"{obj.reviewed_by.display_name if obj.reviewed_by else '?'}, {services.paris(obj.reviewed_at)}"
+            f"{obj.reviewed_by.display_name if obj.reviewed_by else '?'}, {paris(obj.reviewed_at)}"
         )
 
 
@@ -248,7 +249,7 @@ class TransitionInline(admin.TabularInline):
 
     @admin.display(description=_("when"))
     def when(self, obj):
-        return services.paris(obj.at)
+        return paris(obj.at)
 
     @admin.display(description=_("from"))
     def from_label(self, obj):
@@ -422,10 +423,8 @@ class ApplicationAdminForm(forms.ModelForm):
     def clean_allocated_agreement(self):
         agreement = self.cleaned_data.get("allocated_agreement")
         if agreement is not None and "allocated_agreement" in self.changed_data:
-            holds = (
-                self.instance.status in SEAT_STATES and self.instance.allocated_agreement_id == agreement.pk
-            )
-            left = services.seats_left(agreement, self.instance.direction, self.instance.call.academic_year)
+            holds = self.instance.holds_seat_on(agreement)
+            left = selectors.seats_left(agreement, self.instance.direction, self.instance.call.academic_year)
             if not holds and left <= 0:
                 raise forms.ValidationError(
                     _("No seat left at %(partner)s for %(year)s.")
@@ -688,7 +687,7 @@ class ApplicationAdmin(ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
     # Change page
     @admin.display(description=_("criteria"))
     def eligibility_summary(self, obj):
-        results = services.evaluate_eligibility(obj)
+        results = selectors.evaluate_eligibility(obj)
         if not results:
             return _("This call lists no eligibility criteria.")
         return format_html(
@@ -703,7 +702,7 @@ class ApplicationAdmin(ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
     @admin.display(description=_("checklist"))
     def document_summary(self, obj):
         rows = []
-        for item in services.document_checklist(obj):
+        for item in selectors.document_checklist(obj):
             doc = item.document
             if doc is None:
                 link, state = "—", _("missing") if item.requirement.required else _("not given (optional)")
@@ -722,7 +721,7 @@ class ApplicationAdmin(ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
                     state,
                 )
             )
-        deadline = services.paris(obj.call.documents_deadline)
+        deadline = paris(obj.call.documents_deadline)
         return format_html(
             '<table class="mobility-docs"><tbody>{}</tbody></table><p class="help">{}</p>',
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from core.rules import ObjectRulesAdminMixin
 
 from . import rules as access
-from . import services_nominations
 from .admin_plans import plan_inlines, save_clerkship_plan
 from .models import ClerkshipRotation, Nomination, NominationTransition
+from .services import nominations
 
 
 class NominationTransitionInline(admin.TabularInline):
@@ -54,6 +54,6 @@ class NominationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     def refuse(self, request, queryset):
         for nomination in queryset:
             try:
-                services_nominations.refuse(nomination, by=request.user)
-            except (services_nominations.NominationError, PermissionDenied, Exception) as exc:
+                nominations.refuse(nomination, by=request.user)
+            except (nominations.NominationError, PermissionDenied, Exception) as exc:
                 self.message_user(request, f"{nomination}: {exc}", messages.ERROR)

@@ -5,14 +5,15 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from . import services_nominations
 from .models import ClerkshipRotation
+from .selectors import nominations as nomination_reads
+from .services import nominations
 
 
 class RotationFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if self.instance.pk is None or not services_nominations.has_clerkship_plan(self.instance):
+        if self.instance.pk is None or not nomination_reads.has_clerkship_plan(self.instance):
             return
         rows = [
             ClerkshipRotation(clerkship=f.cleaned_data["clerkship"], months=f.cleaned_data["months"])
@@ -20,7 +21,7 @@ class RotationFormSet(BaseInlineFormSet):
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
         if rows:
-            problems = services_nominations.clerkship_plan_problems(rows)
+            problems = nomination_reads.clerkship_plan_problems(rows)
             if problems:
                 raise ValidationError(problems)
 
@@ -34,7 +35,7 @@ class RotationInline(admin.TabularInline):
 
 def plan_inlines(obj):
     """Only the yearlong IMEP exchange has a clerkship plan."""
-    return [RotationInline] if obj is not None and services_nominations.has_clerkship_plan(obj) else []
+    return [RotationInline] if obj is not None and nomination_reads.has_clerkship_plan(obj) else []
 
 
 def save_clerkship_plan(request, form, formset):
@@ -43,7 +44,7 @@ def save_clerkship_plan(request, form, formset):
         key=lambda row: row.get("order") or 0,
     )
     old = list(form.instance.rotations.all())
-    new = services_nominations.set_clerkship_plan(
+    new = nominations.set_clerkship_plan(
         form.instance,
         [{k: row[k] for k in ("clerkship", "months", "department")} for row in rows],
         by=request.user,

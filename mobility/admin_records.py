@@ -23,8 +23,8 @@ from partners.importing import AcademicYearWidget, ChoiceWidget, CountryWidget, 
 from partners.models import AgreementKind, Direction
 
 from . import rules as access
-from . import services_records
 from .models import AcceptanceLetter, MobilityRecord, RecordSource
+from .services import records
 
 # --- Import of records ---------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class AcceptanceLetterAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Regenerate the selected letters (same rows, new PDF)"))
     def regenerate(self, request, queryset):
-        done = services_records.regenerate_letters(queryset)
+        done = records.regenerate_letters(queryset)
         self.message_user(
             request,
             ngettext("%(n)d letter regenerated.", "%(n)d letters regenerated.", done) % {"n": done},
@@ -172,5 +172,5 @@ class AcceptanceLetterAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and form.changed_data:
-            services_records.generate_acceptance_letter(obj.application_id, regenerate=True)
+            records.generate_acceptance_letter(obj.application_id, regenerate=True)
             self.message_user(request, _("The letter was regenerated with these details."), messages.INFO)

@@ -5,4 +5,10 @@ class MobilityConfig(AppConfig):
     name = "mobility"
 
     def ready(self):
-        from . import receivers, seat_usage  # noqa: F401  (seat counter for partners; transition receivers)
+        from partners.seats import register_seat_counter
+
+        from . import tasks  # noqa: F401  (services dispatch the letter task by name: it must be registered)
+        from .selectors.seats import seats_used
+
+        # Partners' seat columns and dashboards add up the seats mobility hands out.
+        register_seat_counter(seats_used)

@@ -13,7 +13,6 @@ from core.models import FileKind
 from core.workflow import InvalidTransition
 
 from . import selectors, services
-from . import services_nominations as nominations
 from .forms import (
     STEP_NAMES,
     AcademicForm,
@@ -26,6 +25,8 @@ from .forms import (
 )
 from .models import ApplicationDocument, DocumentRequirement, Status
 from .rules import may_fill_in
+from .selectors import nominations as nomination_reads
+from .services import nominations
 
 OPEN_CALLS_SHOWN = 10  # on the dashboard; /programmes/ lists them all
 STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": MotivationForm}
@@ -66,13 +67,13 @@ def dashboard(request):
     pending = nominations.take_pending_invitation(request.session, request.user)
     if pending is not None:
         # Back from allauth's signup, email verification and login: the invitation they followed.
-        return redirect(nominations.invitation_url(pending))
+        return redirect(nomination_reads.invitation_url(pending))
     applications = list(selectors.student_applications(request.user))
     rows = [
         {
             "application": a,
-            "checklist": services.document_checklist(a),
-            "status_help": services.STATUS_HELP.get(a.status),
+            "checklist": selectors.document_checklist(a),
+            "status_help": selectors.STATUS_HELP.get(a.status),
         }
         for a in applications
     ]
@@ -86,7 +87,7 @@ def dashboard(request):
         {
             "rows": rows,
             "open_calls": open_calls,
-            "invitations": list(nominations.pending_invitations(request.user)),
+            "invitations": list(nomination_reads.pending_invitations(request.user)),
         },
     )
 
@@ -116,14 +117,14 @@ def _own_application(request, pk):
 
 def _step_context(application, step):
     names = step_names_for(application)
-    blocking, later = services.submission_problems(application)
+    blocking, later = selectors.submission_problems(application)
     return {
         "application": application,
         "call": application.call,
         "steps": steps_for(application),
         "step": step,
         "step_index": names.index(step) if step in names else len(names),
-        "checklist": services.document_checklist(application),
+        "checklist": selectors.document_checklist(application),
         "documents_open": application.call.accepts_documents() and application.is_open,
         "deadline_passed": application.is_draft and timezone.now() > application.call.application_deadline,
         "blocking": blocking,
@@ -181,7 +182,7 @@ def review(request, pk):
         except services.ApplicationError as exc:
             context = _step_context(application, "review")
             context["refusal"] = exc
-            context["eligibility"] = services.evaluate_eligibility(application)
+            context["eligibility"] = selectors.evaluate_eligibility(application)
             return render(request, "mobility/review.html", context, status=400)
         except InvalidTransition as exc:
             messages.error(request, str(exc))
@@ -191,7 +192,7 @@ def review(request, pk):
         )
         return redirect("mobility:application", pk=application.pk)
     context = _step_context(application, "review")
-    context["eligibility"] = services.evaluate_eligibility(application)
+    context["eligibility"] = selectors.evaluate_eligibility(application)
     return render(request, "mobility/review.html", context)
 
 
@@ -200,11 +201,11 @@ def application_detail(request, pk):
     application = _own_application(request, pk)
     context = _step_context(application, "detail")
     context.update(
-        eligibility=services.evaluate_eligibility(application),
-        status_help=services.STATUS_HELP.get(application.status),
+        eligibility=selectors.evaluate_eligibility(application),
+        status_help=selectors.STATUS_HELP.get(application.status),
         can_withdraw=Status.WITHDRAWN in application.next_states(),
         can_confirm=Status.CONFIRMED in application.next_states(),
-        plan=nominations.clerkship_plan_summary(application),
+        plan=nomination_reads.clerkship_plan_summary(application),
     )
     return render(request, "mobility/application_detail.html", context)
 

@@ -13,11 +13,12 @@ from core.files import serve_private_file
 from core.models import FileKind
 from partners.models import Institution
 
-from . import selectors, services
-from . import services_nominations as nominations
+from . import selectors
 from .forms_nominations import NominationForm, WithdrawForm
 from .models import ApplicationDocument, Status
 from .rules import may_nominate, nominations_followed_by
+from .selectors import nominations as nomination_reads
+from .services import nominations
 
 
 def _coordinator(request):
@@ -29,8 +30,8 @@ def _coordinator(request):
 
 def incoming(request):
     """Public: how incoming students apply (through their home university), and who cannot."""
-    calls = list(nominations.nominating_calls().order_by("application_deadline"))
-    invitations = list(nominations.pending_invitations(request.user)) if request.user.is_authenticated else []
+    calls = list(nomination_reads.nominating_calls().order_by("application_deadline"))
+    invitations = list(nomination_reads.pending_invitations(request.user)) if request.user.is_authenticated else []
     return render(request, "mobility/nominations/incoming.html", {"calls": calls, "invitations": invitations})
 
 
@@ -38,8 +39,8 @@ def incoming(request):
 def nomination_list(request):
     coordinator = _coordinator(request)
     rows = [
-        {"nomination": n, "missing": nominations.missing_documents(n)}
-        for n in nominations.coordinator_nominations(coordinator)
+        {"nomination": n, "missing": nomination_reads.missing_documents(n)}
+        for n in nomination_reads.coordinator_nominations(coordinator)
     ]
     groups = {}
     for row in rows:
@@ -49,8 +50,8 @@ def nomination_list(request):
         "mobility/nominations/list.html",
         {
             "groups": list(groups.items()),
-            "choices": nominations.nomination_choices(coordinator),
-            "institutions": list(nominations.coordinated_institutions(coordinator)),
+            "choices": nomination_reads.nomination_choices(coordinator),
+            "institutions": list(nomination_reads.coordinated_institutions(coordinator)),
         },
     )
 
@@ -59,8 +60,8 @@ def nomination_list(request):
 def nominate(request, call_pk, institution_pk):
     coordinator = _coordinator(request)
     institution = get_object_or_404(Institution.objects.filter(coordinators=coordinator), pk=institution_pk)
-    call = get_object_or_404(nominations.nominating_calls(), pk=call_pk)
-    agreement = nominations.agreement_for(call, institution)
+    call = get_object_or_404(nomination_reads.nominating_calls(), pk=call_pk)
+    agreement = nomination_reads.agreement_for(call, institution)
     if agreement is None:
         raise Http404
     form = NominationForm(request.POST or None, call=call, agreement=agreement)
@@ -86,7 +87,7 @@ def nominate(request, call_pk, institution_pk):
             "call": call,
             "institution": institution,
             "agreement": agreement,
-            "seats_left": nominations.seats_left(agreement, call.academic_year),
+            "seats_left": nomination_reads.seats_left(agreement, call.academic_year),
             "year": call.academic_year_label,
             "requirements": list(call.document_requirements.all()),
         },
@@ -128,9 +129,9 @@ def nomination_detail(request, pk):
         {
             "nomination": nomination,
             "application": application,
-            "checklist": services.document_checklist(application) if application else [],
-            "missing": nominations.missing_documents(nomination),
-            "plan": nominations.clerkship_plan_summary(nomination),
+            "checklist": selectors.document_checklist(application) if application else [],
+            "missing": nomination_reads.missing_documents(nomination),
+            "plan": nomination_reads.clerkship_plan_summary(nomination),
             "history": _history(nomination, application),
             "can_withdraw": nomination.is_active
             and (application is None or application.status == Status.DRAFT),
@@ -179,7 +180,7 @@ def nominee_document(request, pk, document_pk):
 
 def invitation(request, token):
     """The link in the invitation email: log in or sign up, then land in the incoming application."""
-    nomination = nominations.nomination_for_token(token)
+    nomination = nomination_reads.nomination_for_token(token)
     if nomination is None:
         return render(request, "mobility/nominations/invitation_invalid.html", status=404)
     if not request.user.is_authenticated:

@@ -11,8 +11,9 @@ from core.files import serve_private_file
 from core.models import FileKind
 from core.pdf import PDFError
 
-from . import selectors_records, services_records
-from .models import SEAT_STATES, AcceptanceLetter, Application
+from .models import AcceptanceLetter, Application
+from .selectors import records as selectors_records
+from .services import records
 
 logger = logging.getLogger(__name__)
 
@@ -24,14 +25,14 @@ def acceptance_letter(request, pk):
     application = get_object_or_404(Application.objects.select_related("call", "student"), pk=pk)
     if (
         not request.user.has_perm("mobility.view_application", application)
-        or application.status not in SEAT_STATES
+        or not application.has_letter
     ):
         raise Http404
     letter = AcceptanceLetter.objects.filter(application=application).first()
     if letter is None or not letter.file:
         # The task has not run yet (or failed): the service is idempotent, so render it now.
         try:
-            letter = services_records.generate_acceptance_letter(application.pk)
+            letter = records.generate_acceptance_letter(application.pk)
         except PDFError:
             logger.exception("Acceptance letter of application %s could not be rendered", application.pk)
             context = {"back_url": reverse("core:dashboard")}

@@ -29,7 +29,7 @@ from post_office.models import Attachment
 
 from core.models import FileAccess, FileKind
 from mobility import rules as mobility_rules
-from mobility import services, services_nominations
+from mobility import services
 from mobility.models import (
     AcceptanceLetter,
     Application,
@@ -38,6 +38,7 @@ from mobility.models import (
     Recommendation,
     Status,
 )
+from mobility.services import nominations as services_nominations
 from partners import rules as partners_rules
 from partners.models import Agreement
 from projects.models import Project

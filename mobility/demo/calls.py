@@ -17,8 +17,8 @@ from accounts.models import Role, User
 from core.demo_files import demo_pdf
 from partners.models import Agreement, AgreementKind, Direction, Duration, Institution
 
-from . import services
-from .models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
+from .. import services
+from ..models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
 
 PARIS = ZoneInfo("Europe/Paris")
 

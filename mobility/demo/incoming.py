@@ -15,10 +15,10 @@ from accounts.models import Role, User
 from core.demo_files import demo_pdf
 from partners.models import Agreement, AgreementKind, Direction
 
-from . import services
-from . import services_nominations as nominations
-from .demo import at, institution
-from .models import Call, Clerkship, CriterionCheck, EligibilityCriterion, Nomination, Status
+from .. import services
+from ..models import Call, Clerkship, CriterionCheck, EligibilityCriterion, Nomination, Status
+from ..services import nominations
+from .calls import at, institution
 
 YEAR = 2026  # 2026–27
 IMEP_YEAR = 2027  # the IMEP year starts in July: the 2027–28 exchange is nominated in 2026–27

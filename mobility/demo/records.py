@@ -10,9 +10,9 @@ import random
 
 from partners.models import AgreementKind, Direction
 
-from . import services_records
-from .demo import institution
-from .models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
+from ..models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
+from ..services import records
+from .calls import institution
 
 AE, CP = AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.CLINICAL_PLACEMENT
 OUT, IN = Direction.OUTGOING, Direction.INCOMING
@@ -158,7 +158,7 @@ def seed(stdout):
     MobilityRecord.objects.bulk_create(new, batch_size=500)
     letters = 0
     for application in Application.objects.filter(status__in=SEAT_STATES, acceptance_letter__isnull=True):
-        if services_records.generate_acceptance_letter(application.pk) is not None:
+        if records.generate_acceptance_letter(application.pk) is not None:
             letters += 1
     stdout.write(
         f"Key figures: {MobilityRecord.objects.count()} mobility records ({len(new)} new), "

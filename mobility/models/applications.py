@@ -43,7 +43,9 @@ APPLICATION_MACHINE = StateMachine(
         Status.REJECTED: set(),
         Status.COMPLETED: set(),
         Status.WITHDRAWN: set(),
-    }
+    },
+    field="status",
+    labels=Status.choices,
 )
 OPEN_STATES = frozenset(s for s, nxt in APPLICATION_MACHINE.transitions.items() if Status.WITHDRAWN in nxt)
 DECIDED_STATES = frozenset({Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED})
@@ -140,6 +142,36 @@ class Application(models.Model):
     def is_open(self):
         return self.status in OPEN_STATES
 
+    @property
+    def holds_place(self):
+        """Accepted, confirmed or completed: it holds one of its agreement's seats."""
+        return self.status in SEAT_STATES
+
+    @property
+    def has_letter(self):
+        """Whether the student has an acceptance letter to show (it follows the place)."""
+        return self.holds_place
+
+    @property
+    def is_dropped(self):
+        """Withdrawn or rejected: no mobility comes of it."""
+        return self.status in (Status.WITHDRAWN, Status.REJECTED)
+
+    @property
+    def can_withdraw(self):
+        return APPLICATION_MACHINE.can(self.status, Status.WITHDRAWN)
+
+    @property
+    def can_confirm(self):
+        return APPLICATION_MACHINE.can(self.status, Status.CONFIRMED)
+
+    def holds_seat_on(self, agreement):
+        """Whether it already counts on `agreement`'s seats: an outgoing application holding its
+        place there, or an incoming one allocated there (its nomination holds the seat)."""
+        if self.allocated_agreement_id != agreement.pk:
+            return False
+        return self.holds_place or self.direction == Direction.INCOMING
+
     def next_states(self):
         return APPLICATION_MACHINE.allowed(self.status)
 
@@ -211,18 +243,16 @@ class ApplicationDocument(models.Model):
 
 
 class ApplicationTransition(TransitionRecord):
+    """One move of an application (`ApplicationTransition.move` makes and records it)."""
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+
+    machine = APPLICATION_MACHINE
+    subject_field = "application"
 
     class Meta(TransitionRecord.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status history")
-
-    def __str__(self):
-        return f"{self.from_state or '—'} → {self.to_state}"
-
-    @property
-    def to_label(self):
-        return Status(self.to_state).label
 
 
 class EligibilityFlag(models.Model):

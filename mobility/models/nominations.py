@@ -49,7 +49,9 @@ NOMINATION_MACHINE = StateMachine(
         NominationStatus.WITHDRAWN: set(),
         NominationStatus.DECLINED: set(),
         NominationStatus.REFUSED: set(),
-    }
+    },
+    field="status",
+    labels=NominationStatus.choices,
 )
 # Nominations that hold one of the agreement's incoming seats.
 ACTIVE_NOMINATION_STATES = frozenset({NominationStatus.INVITED, NominationStatus.CLAIMED})
@@ -153,18 +155,16 @@ class Nomination(models.Model):
 
 
 class NominationTransition(TransitionRecord):
+    """One move of a nomination (`NominationTransition.move` makes and records it)."""
+
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+
+    machine = NOMINATION_MACHINE
+    subject_field = "nomination"
 
     class Meta(TransitionRecord.Meta):
         verbose_name = _("nomination status change")
         verbose_name_plural = _("nomination history")
-
-    def __str__(self):
-        return f"{self.from_state or '—'} → {self.to_state}"
-
-    @property
-    def to_label(self):
-        return dict(NominationStatus.choices).get(self.to_state, self.to_state)
 
 
 class Clerkship(models.TextChoices):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import services
+from ..formats import paris as paris_time
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.filter
 def paris(value):
     """'1 November 2026, 23:59 Paris time'"""
-    return services.paris(value) if value else ""
+    return paris_time(value) if value else ""
 
 
 @register.filter

@@ -98,8 +98,8 @@ def documents():
     from decimal import Decimal
 
     from mobility import services as mobility_services
-    from mobility import services_records
     from mobility.models import AcceptanceLetter, Status
+    from mobility.services import records as services_records
     from summerschool import services as summer
     from summerschool.models import Certificate, Payment, State
     from tests.factories import StaffFactory

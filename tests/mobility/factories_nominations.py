@@ -2,7 +2,7 @@
 
 import datetime
 
-from mobility import services_nominations
+from mobility.services import nominations as services_nominations
 from partners.models import AgreementKind, Direction
 from tests.factories import AgreementFactory, CoordinatorFactory, InstitutionFactory
 from tests.mobility.factories import CallFactory, DocumentRequirementFactory

@@ -3,7 +3,7 @@ import io
 import pytest
 
 from accounts import demo as accounts_demo
-from mobility import demo
+from mobility.demo import calls as demo
 from mobility.models import Application, Call, EligibilityCriterion, Status
 
 pytestmark = pytest.mark.django_db

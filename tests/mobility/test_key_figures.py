@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from mobility import selectors_records
 from mobility.models import MobilityRecord
+from mobility.selectors import records as selectors_records
 from partners.models import AgreementKind, Direction
 from tests.factories import InstitutionFactory
 

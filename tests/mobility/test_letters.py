@@ -5,8 +5,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from mobility import services, services_records, tasks_letters
+from mobility import services
+from mobility import tasks as tasks_letters
 from mobility.models import AcceptanceLetter, Status
+from mobility.services import records as services_records
 from partners.models import Direction
 from tests.factories import CoordinatorFactory, StudentFactory
 

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from mobility import demo_records
+from mobility.demo import records as demo_records
 from mobility.models import AcceptanceLetter
 from tests.conftest import ARTIFACTS, login_as
 from tests.factories import AgreementFactory, InstitutionFactory, StaffFactory

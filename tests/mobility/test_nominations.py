@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts import demo as accounts_demo
-from mobility import demo, demo_incoming, services, services_nominations
+from mobility import services
+from mobility.demo import calls as demo
+from mobility.demo import incoming as demo_incoming
 from mobility.models import (
     Application,
     Call,
@@ -17,6 +19,8 @@ from mobility.models import (
     Status,
 )
 from mobility.rules import applications_visible_to
+from mobility.selectors import nominations as nomination_reads
+from mobility.services import nominations as services_nominations
 from partners.models import AgreementKind, Direction
 from tests.factories import StudentFactory
 from tests.mobility.factories import pdf_file
@@ -39,7 +43,7 @@ def test_nomination_takes_a_seat_and_the_one_beyond_is_refused_clearly(
     with django_capture_on_commit_callbacks(execute=True):
         first = nominate(call, institution, coordinator, 0)
     nominate(call, institution, coordinator, 1)
-    assert services_nominations.seats_left(agreement, call.academic_year) == 0
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 0
     with pytest.raises(services_nominations.NominationError, match="No seat left"):
         nominate(call, institution, coordinator, 2)
     assert Nomination.objects.count() == 2
@@ -49,7 +53,7 @@ def test_nomination_takes_a_seat_and_the_one_beyond_is_refused_clearly(
     assert reverse("mobility:nomination_invitation", args=[first.token]) in mailoutbox[-1].body
     # Withdrawing frees the seat.
     services_nominations.withdraw(first, by=coordinator)
-    assert services_nominations.seats_left(agreement, call.academic_year) == 1
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 1
     assert nominate(call, institution, coordinator, 3).status == NominationStatus.INVITED
 
 
@@ -75,7 +79,7 @@ def test_no_agreement_of_that_kind_no_nomination_and_no_choice(setup):
     placement = incoming_call(kind=AgreementKind.CLINICAL_PLACEMENT, agreements=[])
     with pytest.raises(services_nominations.NominationError, match="no agreement in force"):
         nominate(placement, institution, coordinator, 0, length="2_months", track="english")
-    offered = {(c.pk, i.pk) for c, i, _a, _l in services_nominations.nomination_choices(coordinator)}
+    offered = {(c.pk, i.pk) for c, i, _a, _l in nomination_reads.nomination_choices(coordinator)}
     assert offered == {(call.pk, institution.pk)}
 
 
@@ -83,7 +87,7 @@ def test_expired_or_unsigned_agreement_offers_nothing(setup):
     coordinator, institution, agreement, call = setup
     agreement.is_signed = False
     agreement.save()
-    assert services_nominations.nomination_choices(coordinator) == []
+    assert nomination_reads.nomination_choices(coordinator) == []
     with pytest.raises(services_nominations.NominationError):
         nominate(call, institution, coordinator, 0)
 
@@ -197,7 +201,7 @@ def test_demo_incoming_is_idempotent_with_nominations_in_several_states():
     statuses = set(anna.exclude(application=None).values_list("application__status", flat=True))
     assert {"draft", "submitted", "accepted"} <= statuses
     imep = Nomination.objects.get(call__kind="bilateral_exchange")
-    assert services_nominations.clerkship_plan_problems(imep.rotations.all()) == []
+    assert nomination_reads.clerkship_plan_problems(imep.rotations.all()) == []
     names = set(imep.call.document_requirements.values_list("name", flat=True))
     assert {"Immunization record", "Health and liability insurance", "Transcript of records"} <= names
 
@@ -290,6 +294,6 @@ def test_our_imep_students_at_ut_southwestern_have_their_plan_on_the_application
     erasmus = ApplicationFactory()
     with pytest.raises(services_nominations.NominationError):
         services_nominations.set_clerkship_plan(erasmus, GOOD_PLAN, by=staff)
-    assert services_nominations.clerkship_plan_summary(erasmus) is None
+    assert nomination_reads.clerkship_plan_summary(erasmus) is None
     erasmus_admin = client.get(f"/admin/mobility/application/{erasmus.pk}/change/").content.decode()
     assert 'name="rotations-TOTAL_FORMS"' not in erasmus_admin

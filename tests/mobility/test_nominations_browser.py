@@ -203,7 +203,8 @@ def test_demo_coordinators_pages(page, screenshot):
 
     from accounts import demo as accounts_demo
     from accounts.models import User
-    from mobility import demo, demo_incoming
+    from mobility.demo import calls as demo
+    from mobility.demo import incoming as demo_incoming
 
     for module in (accounts_demo, demo, demo_incoming):
         module.seed(io.StringIO())

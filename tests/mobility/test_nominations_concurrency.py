@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from mobility import services_nominations
 from mobility.models import Nomination
+from mobility.selectors import nominations as nomination_reads
+from mobility.services import nominations as services_nominations
 from tests.factories import CoordinatorFactory
 
 from .factories_nominations import incoming_call, nomination_data, partner
@@ -42,7 +43,7 @@ def test_two_nominations_for_the_last_seat_give_one_nomination_and_one_clear_ref
     colleague = CoordinatorFactory(institutions=[institution])  # two people of the same office
     call = incoming_call(agreements=[agreement])
     services_nominations.nominate(call, institution, by=coordinator, data=nomination_data(0), notify=False)
-    assert services_nominations.seats_left(agreement, call.academic_year) == 1
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 1
 
     def nominate(by, n):
         return services_nominations.nominate(
@@ -58,7 +59,7 @@ def test_two_nominations_for_the_last_seat_give_one_nomination_and_one_clear_ref
     )
     assert "Withdraw a nomination first or contact the IRO." in refusal
     assert Nomination.objects.filter(agreement=agreement).count() == 2
-    assert services_nominations.seats_left(agreement, call.academic_year) == 0
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 0
 
 
 def test_the_same_student_nominated_twice_at_once_is_one_nomination():

@@ -7,8 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from mobility import services, services_nominations, services_records
+from mobility import services
 from mobility.models import Application, Clerkship, ClerkshipRotation, NominationStatus, Status
+from mobility.selectors import nominations as nomination_reads
+from mobility.services import nominations as services_nominations
+from mobility.services import records as services_records
 from partners.models import AgreementKind
 from tests.factories import CoordinatorFactory, InstitutionFactory, StudentFactory
 from tests.mobility.factories import pdf_file
@@ -197,7 +200,7 @@ def test_non_partners_and_traineeships_cannot_enter_and_the_page_says_where_to_a
     coord, inst, agreement = partner(seats=3)
     call = incoming_call(agreements=[agreement])
     placement = incoming_call(kind=AgreementKind.CLINICAL_PLACEMENT, title="Clinical placements (incoming)")
-    assert services_nominations.nomination_choices(stranger) == []
+    assert nomination_reads.nomination_choices(stranger) == []
     outsider = stranger.coordinated_institutions.get()
     with pytest.raises(services_nominations.NominationError, match="no agreement in force"):
         nominate(call, outsider, stranger, 0)
@@ -229,7 +232,7 @@ def test_a_withdrawn_or_rejected_incoming_application_frees_the_seat(client, sta
     call = incoming_call(agreements=[agreement])
     first = nominate(call, institution, coordinator, 0)
     second = nominate(call, institution, coordinator, 1)
-    assert services_nominations.seats_left(agreement, call.academic_year) == 0
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 0
     # The first nominee withdraws their submitted application themselves.
     application = services_nominations.claim(first, StudentFactory())
     complete(application)
@@ -240,7 +243,7 @@ def test_a_withdrawn_or_rejected_incoming_application_frees_the_seat(client, sta
     last = first.transitions.last()
     assert (last.from_state, last.to_state, last.actor) == ("claimed", "declined", application.student)
     assert "Family reasons" in last.comment
-    assert services_nominations.seats_left(agreement, call.academic_year) == 1
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 1
     # The IRO rejects the second one.
     other = services_nominations.claim(second, StudentFactory())
     complete(other)
@@ -250,7 +253,7 @@ def test_a_withdrawn_or_rejected_incoming_application_frees_the_seat(client, sta
     second.refresh_from_db()
     assert second.status == NominationStatus.REFUSED
     assert second.transitions.last().actor == staff
-    assert services_nominations.seats_left(agreement, call.academic_year) == 2
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 2
     # The coordinator sees it and nominates someone else in their place.
     client.force_login(coordinator)
     page = client.get(reverse("mobility:nominations")).content.decode()
@@ -260,7 +263,7 @@ def test_a_withdrawn_or_rejected_incoming_application_frees_the_seat(client, sta
         nomination_data(7, first_name="Mia", last_name="Schulz"),
     )
     assert response.status_code == 302
-    assert services_nominations.seats_left(agreement, call.academic_year) == 1
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 1
 
 
 def test_withdrawal_after_confirmation_frees_the_seat_and_forgets_the_record(staff):
@@ -273,12 +276,12 @@ def test_withdrawal_after_confirmation_frees_the_seat_and_forgets_the_record(sta
     for to in (Status.UNDER_REVIEW, Status.ACCEPTED):
         services.transition(application, to, by=staff)
     services.transition(application, Status.CONFIRMED, by=application.student)
-    assert services_nominations.seats_left(agreement, call.academic_year) == 0
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 0
     assert application.mobility_record.direction == "incoming"
     services.transition(application, Status.WITHDRAWN, by=staff, comment="Visa refused")
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.DECLINED
-    assert services_nominations.seats_left(agreement, call.academic_year) == 1
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 1
 
 
 def test_coordinator_withdrawal_is_recorded_once(client):
@@ -294,7 +297,7 @@ def test_coordinator_withdrawal_is_recorded_once(client):
     nomination.refresh_from_db()
     assert [t.to_state for t in nomination.transitions.all()] == ["invited", "claimed", "withdrawn"]
     assert nomination.application.status == Status.WITHDRAWN
-    assert services_nominations.seats_left(agreement, call.academic_year) == 1
+    assert nomination_reads.seats_left(agreement, call.academic_year) == 1
 
 
 # --- The incoming application ------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.models import User
-from mobility import demo
+from mobility.demo import calls as demo
 from mobility.models import Application, Call, Status
 from tests.conftest import login_as
 

@@ -6,9 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.workflow import InvalidTransition
-from mobility import services, services_records
+from mobility import services
 from mobility.admin_records import MobilityRecordResource
 from mobility.models import MobilityRecord, RecordSource, Status
+from mobility.services import records as services_records
 from partners.models import AgreementKind, Direction
 from tests.factories import InstitutionFactory
 

@@ -3,8 +3,9 @@ import io
 import pytest
 from django.db.models import F
 
-from mobility import demo_records, selectors_records
+from mobility.demo import records as demo_records
 from mobility.models import AcceptanceLetter, MobilityRecord
+from mobility.selectors import records as selectors_records
 
 pytestmark = pytest.mark.django_db
 

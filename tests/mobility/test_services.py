@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from core.workflow import InvalidTransition
-from mobility import services
+from mobility import selectors, services
 from mobility.models import (
     APPLICATION_MACHINE,
     ApplicationTransition,
@@ -97,7 +97,7 @@ def test_a_criterion_proven_by_an_optional_document_is_named_before_submission()
         checked_by=CriterionCheck.DOCUMENT,
         document=letter,
     )
-    blocking, later = services.submission_problems(application)
+    blocking, later = selectors.submission_problems(application)
     assert not blocking
     assert any("Letter of recommendation" in line and "Recommended by a teacher" in line for line in later)
 
@@ -230,7 +230,7 @@ def test_eligibility_met_not_met_to_check(staff):
 
     def results():
         application.refresh_from_db()
-        return {r.criterion.pk: r.result for r in services.evaluate_eligibility(application)}
+        return {r.criterion.pk: r.result for r in selectors.evaluate_eligibility(application)}
 
     assert results() == {
         year.pk: Eligibility.NOT_MET,
@@ -363,6 +363,6 @@ def test_acceptance_allocates_the_best_ranked_preference_with_a_seat_left(staff)
         services.allocate(third, full, by=staff)
     services.allocate(third, roomy, by=staff)
     services.transition(third, Status.ACCEPTED, by=staff)
-    assert services.seats_left(roomy, "outgoing", call.academic_year) == 1
+    assert selectors.seats_left(roomy, "outgoing", call.academic_year) == 1
     with pytest.raises(PermissionDenied):
         services.allocate(third, roomy, by=third.student)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.emails import deliver_queued
-from mobility import services
+from mobility import formats, services
 from mobility.models import Status
 from tests.factories import StaffFactory, StudentFactory, SupervisorFactory
 
@@ -25,7 +25,7 @@ def test_deadlines_are_written_in_paris_time():
     from mobility.templatetags.mobility_tags import closes_in
 
     deadline = datetime.datetime(2026, 11, 1, 23, 59, tzinfo=timezone.get_default_timezone())
-    assert services.paris(deadline) == "1 November 2026, 23:59 Paris time"
+    assert formats.paris(deadline) == "1 November 2026, 23:59 Paris time"
     assert closes_in(deadline, deadline - datetime.timedelta(days=12, hours=3)) == "closes in 12 days"
     assert closes_in(deadline, deadline - datetime.timedelta(hours=5)) == "closes in 5 hours"
     assert closes_in(deadline, deadline + datetime.timedelta(seconds=1)) == "closed"
@@ -45,7 +45,7 @@ def test_programmes_lists_open_calls_with_the_deadline_in_paris_time(client):
     open_part, _sep, closed_part = text.partition("Closed, decision pending")
     assert call.title in open_part and closed.title not in open_part
     assert closed.title in closed_part and "decision by" in closed_part
-    assert f"closes in 12 days</strong> — {services.paris(deadline)}" in text
+    assert f"closes in 12 days</strong> — {formats.paris(deadline)}" in text
     detail = client.get(reverse("mobility:call", args=[call.pk, call.slug]))
     assert detail.status_code == 200 and "Log in to apply" in detail.content.decode()
 

@@ -17,8 +17,6 @@ SEED_MODULES = [
     "accounts.demo",
     "partners.demo",
     "mobility.demo",
-    "mobility.demo_incoming",
-    "mobility.demo_records",
     "summerschool.demo",
     "projects.demo",
 ]

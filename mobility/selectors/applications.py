@@ -1,0 +1,261 @@
+"""Reads of applications: the querysets their pages show, and what the portal infers from them
+(eligibility per criterion, the documents checklist, what still blocks a submission).
+
+The inferences work on prefetched rows (no query per criterion or document).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..formats import paris
+from ..models import (
+    Application,
+    ApplicationTransition,
+    CriterionCheck,
+    DocumentStatus,
+    Eligibility,
+    Preference,
+    Status,
+)
+
+MIN_MOTIVATION_CHARS = 200
+
+
+def application_queryset():
+    """An application with everything its pages show."""
+    return Application.objects.select_related(
+        "call", "student", "allocated_agreement__institution"
+    ).prefetch_related(
+        "call__criteria",
+        "call__document_requirements",
+        "documents__requirement",
+        "assessments",
+        Prefetch("preferences", queryset=_preferences()),
+        Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor")),
+    )
+
+
+def _preferences():
+    return Preference.objects.select_related("agreement__institution").order_by("rank")
+
+
+def student_applications(student):
+    return application_queryset().filter(student=student).order_by("-call__academic_year", "-created")
+
+
+def applications_with_preferences(queryset):
+    return queryset.prefetch_related(Prefetch("preferences", queryset=_preferences()))
+
+
+@dataclass
+class CriterionResult:
+    criterion: object
+    result: str
+    detail: str = ""
+
+    @property
+    def label(self):
+        return Eligibility(self.result).label
+
+
+def evaluate_eligibility(application) -> list[CriterionResult]:
+    """Each criterion of the call as met / not met / to be checked by staff, with why.
+
+    Works on prefetched `call.criteria`, `documents` and `assessments` (no query per criterion).
+    """
+    call = application.call
+    documents = {d.requirement_id: d for d in application.documents.all()}
+    assessments = {a.criterion_id: a for a in application.assessments.all()}
+    declared = set(application.declarations or [])
+    results = []
+    for criterion in call.criteria.all():
+        assessment = assessments.get(criterion.pk)
+        if assessment is not None:
+            results.append(
+                CriterionResult(criterion, assessment.result, assessment.note or _("Checked by staff."))
+            )
+            continue
+        check = criterion.checked_by
+        if check == CriterionCheck.STUDY_YEAR:
+            if not application.study_year:
+                results.append(
+                    CriterionResult(criterion, Eligibility.NOT_MET, _("Study year not given yet."))
+                )
+            elif call.study_year_min <= application.study_year <= call.study_year_max:
+                results.append(
+                    CriterionResult(
+                        criterion,
+                        Eligibility.MET,
+                        _("Year %(y)s is within years %(range)s.")
+                        % {"y": application.study_year, "range": call.study_years_display},
+                    )
+                )
+            else:
+                results.append(
+                    CriterionResult(
+                        criterion,
+                        Eligibility.NOT_MET,
+                        _("Year %(y)s is outside years %(range)s.")
+                        % {"y": application.study_year, "range": call.study_years_display},
+                    )
+                )
+        elif check == CriterionCheck.DOCUMENT:
+            doc = documents.get(criterion.document_id)
+            if doc is None:
+                results.append(
+                    CriterionResult(criterion, Eligibility.NOT_MET, _("Document not uploaded yet."))
+                )
+            elif doc.status == DocumentStatus.ACCEPTED:
+                results.append(CriterionResult(criterion, Eligibility.MET, _("Document accepted.")))
+            elif doc.status == DocumentStatus.REJECTED:
+                results.append(
+                    CriterionResult(
+                        criterion, Eligibility.NOT_MET, _("Document rejected: %(r)s") % {"r": doc.reason}
+                    )
+                )
+            else:
+                results.append(
+                    CriterionResult(criterion, Eligibility.TO_CHECK, _("Document received, to be checked."))
+                )
+        elif check == CriterionCheck.DECLARATION:
+            if criterion.pk in declared:
+                results.append(
+                    CriterionResult(
+                        criterion, Eligibility.TO_CHECK, _("Declared by the student, to be checked.")
+                    )
+                )
+            else:
+                results.append(CriterionResult(criterion, Eligibility.NOT_MET, _("Not declared.")))
+        else:
+            results.append(CriterionResult(criterion, Eligibility.TO_CHECK, _("The office checks this.")))
+    return results
+
+
+def overall_eligibility(results) -> str:
+    if any(r.result == Eligibility.NOT_MET for r in results):
+        return Eligibility.NOT_MET
+    if any(r.result == Eligibility.TO_CHECK for r in results):
+        return Eligibility.TO_CHECK
+    return Eligibility.MET
+
+
+@dataclass
+class ChecklistItem:
+    requirement: object
+    document: object | None
+
+    @property
+    def missing(self):
+        return self.document is None or self.document.status == DocumentStatus.REJECTED
+
+    @property
+    def state(self):
+        if self.document is None:
+            return "missing"
+        return self.document.status
+
+
+def document_checklist(application) -> list[ChecklistItem]:
+    documents = {d.requirement_id: d for d in application.documents.all()}
+    return [ChecklistItem(req, documents.get(req.pk)) for req in application.call.document_requirements.all()]
+
+
+def missing_required_documents(application) -> list:
+    return [
+        item.requirement
+        for item in document_checklist(application)
+        if item.requirement.required and item.missing
+    ]
+
+
+def submission_problems(application) -> tuple[list[str], list[str]]:
+    """(what blocks the submission, what can still come later), in words for the student."""
+    call = application.call
+    blocking, later = [], []
+    sections = [
+        (
+            _("Personal details"),
+            [
+                ("first_name", _("first name")),
+                ("last_name", _("last name")),
+                ("date_of_birth", _("date of birth")),
+                ("nationality", _("nationality")),
+            ],
+        ),
+        (
+            _("Academic situation"),
+            [
+                ("student_number", _("student number")),
+                ("study_year", _("study year during the mobility")),
+                ("home_institution", _("home institution")),
+            ],
+        ),
+    ]
+    for section, fields in sections:
+        missing = [str(label) for field, label in fields if not getattr(application, field)]
+        if missing:
+            blocking.append(
+                _("%(section)s: give your %(fields)s.") % {"section": section, "fields": ", ".join(missing)}
+            )
+    if not application.good_standing:
+        blocking.append(_("Academic situation: confirm that you are enrolled and in good standing."))
+    prefs = list(application.preferences.all())
+    if not prefs:
+        blocking.append(_("Preferences: choose at least one partner."))
+    if len((application.motivation or "").strip()) < MIN_MOTIVATION_CHARS:
+        blocking.append(
+            _("Motivation: write at least %(n)s characters (you wrote %(m)s).")
+            % {"n": MIN_MOTIVATION_CHARS, "m": len((application.motivation or "").strip())}
+        )
+    for result in evaluate_eligibility(application):
+        check = result.criterion.checked_by
+        if result.result != Eligibility.NOT_MET:
+            continue
+        if check == CriterionCheck.DOCUMENT:
+            document = result.criterion.document
+            if document is not None and not document.required:
+                # An optional document that proves a criterion: say so, it is not in the list below.
+                later.append(
+                    _("Document “%(name)s” proves “%(c)s”: upload it before %(deadline)s.")
+                    % {
+                        "name": document.name,
+                        "c": result.criterion,
+                        "deadline": paris(call.documents_deadline),
+                    }
+                )
+            continue  # required documents are listed below
+        if check == CriterionCheck.STUDY_YEAR and not application.study_year:
+            continue  # already asked for above
+        if check == CriterionCheck.DECLARATION:
+            blocking.append(
+                _(
+                    "Motivation: tick “%(c)s” if it is true for you (this call is only open to students who meet it)."
+                )
+                % {"c": result.criterion}
+            )
+        else:
+            blocking.append(
+                _("Eligibility: “%(c)s” is not met — %(why)s") % {"c": result.criterion, "why": result.detail}
+            )
+    for requirement in missing_required_documents(application):
+        later.append(
+            _("Document “%(name)s” is missing: upload it before %(deadline)s.")
+            % {"name": requirement.name, "deadline": paris(call.documents_deadline)}
+        )
+    return blocking, later
+
+
+STATUS_HELP = {
+    Status.DRAFT: gettext_lazy("Not sent yet: complete the steps and submit before the deadline."),
+    Status.SUBMITTED: gettext_lazy("Received by the International Relations Office."),
+    Status.UNDER_REVIEW: gettext_lazy("The office and the academic supervisors are reviewing it."),
+    Status.ACCEPTED: gettext_lazy("You have a place: confirm that you take it."),
+    Status.WAITLISTED: gettext_lazy("On the waiting list: you will be told if a place frees up."),
+    Status.REJECTED: gettext_lazy("Not accepted this time."),
+    Status.CONFIRMED: gettext_lazy("You confirmed your place."),
+    Status.COMPLETED: gettext_lazy("Mobility completed."),
+    Status.WITHDRAWN: gettext_lazy("Withdrawn."),
+}

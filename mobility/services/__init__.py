@@ -1,0 +1,57 @@
+"""Every change mobility makes, one module per concept; the public functions are re-exported here,
+so `from mobility import services; services.transition(...)` works wherever it is used.
+
+- applications: drafts, submission, status changes (and what each causes), places;
+- documents: uploads, staff checks, reminders;
+- eligibility: the stored summary, staff's findings;
+- nominations: incoming students nominated by partner coordinators;
+- records: acceptance letters and mobility records.
+
+Reads live in `mobility.selectors`.
+"""
+
+from .applications import (
+    allocate,
+    check_draft_editable,
+    record_recommendation,
+    safe_transition,
+    save_draft,
+    set_preferences,
+    start_application,
+    submit,
+    transition,
+)
+from .documents import (
+    check_documents_open,
+    delete_document,
+    review_document,
+    send_document_reminders,
+    upload_document,
+)
+from .eligibility import assess_criterion, refresh_call_summaries, refresh_summary
+from .errors import ApplicationError, DeadlinePassed, Incomplete, NominationError, NotNominated
+
+__all__ = [
+    "ApplicationError",
+    "DeadlinePassed",
+    "Incomplete",
+    "NominationError",
+    "NotNominated",
+    "allocate",
+    "assess_criterion",
+    "check_documents_open",
+    "check_draft_editable",
+    "delete_document",
+    "record_recommendation",
+    "refresh_call_summaries",
+    "refresh_summary",
+    "review_document",
+    "safe_transition",
+    "save_draft",
+    "send_document_reminders",
+    "set_preferences",
+    "start_application",
+    "submit",
+    "transition",
+    "upload_document",
+]

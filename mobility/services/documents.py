@@ -1,0 +1,183 @@
+"""The documents of applications: students upload and delete them, staff check them, a daily task
+reminds students of what is missing."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.emails import send_templated_email
+from core.files import validate_upload
+
+from ..formats import paris
+from ..models import Application, ApplicationDocument, DocumentStatus, Status
+from ..rules import is_decider
+from ..selectors.applications import missing_required_documents
+from .eligibility import refresh_summary
+from .errors import ApplicationError, DeadlinePassed
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _check_owner(application, by):
+    if by is None or application.student_id != by.pk:
+        raise PermissionDenied
+
+
+def check_documents_open(application, *, by, now=None):
+    _check_owner(application, by)
+    now = _now(now)
+    if not application.is_open:
+        raise ApplicationError(_("Documents can no longer be changed for this application."))
+    if now > application.call.documents_deadline:
+        raise DeadlinePassed(
+            _(
+                "The documents deadline was %(deadline)s: documents received after the deadline are not processed."
+            )
+            % {"deadline": paris(application.call.documents_deadline)}
+        )
+
+
+@transaction.atomic
+def upload_document(application, requirement, uploaded_file, *, by, now=None) -> ApplicationDocument:
+    """Add or replace the file for one required document (checked by its content)."""
+    now = _now(now)
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if requirement.call_id != application.call_id:
+        raise ApplicationError(_("This document is not asked for by this call."))
+    check_documents_open(application, by=by, now=now)
+    try:
+        kind = validate_upload(
+            uploaded_file, allowed_kinds=requirement.kinds, max_bytes=requirement.max_bytes
+        )
+    except ValidationError as exc:
+        raise ApplicationError(" ".join(exc.messages)) from exc
+    original_name = (uploaded_file.name or "document").rsplit("/", 1)[-1][:255]
+    document = ApplicationDocument.objects.filter(application=application, requirement=requirement).first()
+    old_file = document.file.name if document else None
+    if document is None:
+        document = ApplicationDocument(application=application, requirement=requirement)
+    document.original_name = original_name
+    document.kind = kind
+    document.size = uploaded_file.size
+    document.uploaded_at = now
+    document.status = DocumentStatus.PENDING
+    document.reason = ""
+    document.reviewed_by = None
+    document.reviewed_at = None
+    uploaded_file.seek(0)
+    document.file.save(original_name, uploaded_file, save=False)
+    document.save()
+    if old_file:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    refresh_summary(application)
+    return document
+
+
+@transaction.atomic
+def delete_document(document, *, by, now=None) -> None:
+    application = document.application
+    check_documents_open(application, by=by, now=now)
+    name, storage = document.file.name, document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    refresh_summary(application)
+
+
+DOCUMENT_EMAIL = "mobility/email/document_reviewed"
+
+
+@transaction.atomic
+def review_document(document, *, accepted: bool, reason="", by, now=None, notify=True) -> ApplicationDocument:
+    """Staff accept or reject one document; a rejection says why. The student is emailed."""
+    if not is_decider(by):
+        raise PermissionDenied(_("Only IRO staff check documents."))
+    reason = (reason or "").strip()
+    if not accepted and not reason:
+        raise ApplicationError(_("Say why the document is rejected: the student needs to know what to fix."))
+    document = (
+        ApplicationDocument.objects.select_for_update()
+        .select_related("application__student", "application__call", "requirement")
+        .get(pk=document.pk)
+    )
+    new_status = DocumentStatus.ACCEPTED if accepted else DocumentStatus.REJECTED
+    if document.status == new_status and document.reason == reason:
+        return document
+    document.status = new_status
+    document.reason = reason
+    document.reviewed_by = by
+    document.reviewed_at = _now(now)
+    document.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+    refresh_summary(document.application)
+    application = document.application
+    if not notify:
+        return document
+    send_templated_email(
+        application.student,
+        DOCUMENT_EMAIL,
+        {
+            "application": application,
+            "document": document,
+            "accepted": accepted,
+            "reason": reason,
+            "url": reverse("mobility:application", args=[application.pk]),
+            "documents_deadline": application.call.documents_deadline,
+            "deadline_passed": _now(now) > application.call.documents_deadline,
+            "still_missing": [r.name for r in missing_required_documents(application)],
+        },
+    )
+    return document
+
+
+REMINDER_EMAIL = "mobility/email/documents_reminder"
+
+
+REMINDER_BEFORE = datetime.timedelta(days=3)
+
+
+def send_document_reminders(*, now=None) -> int:
+    """Remind students whose application still misses required documents, once, three days
+    before the documents deadline. Returns how many were reminded (re-running sends nothing more)."""
+    now = _now(now)
+    due = Application.objects.filter(
+        status__in=[Status.SUBMITTED, Status.UNDER_REVIEW],
+        missing_documents__gt=0,
+        documents_reminder_sent_at__isnull=True,
+        call__documents_deadline__gt=now,
+        call__documents_deadline__lte=now + REMINDER_BEFORE,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .filter(pk=pk, documents_reminder_sent_at__isnull=True)
+                .select_related("call", "student")
+                .prefetch_related("call__document_requirements", "documents")
+                .first()
+            )
+            if application is None:
+                continue
+            missing = missing_required_documents(application)
+            Application.objects.filter(pk=pk).update(documents_reminder_sent_at=now)
+            if not missing:
+                continue
+            send_templated_email(
+                application.student,
+                REMINDER_EMAIL,
+                {
+                    "application": application,
+                    "call": application.call,
+                    "missing": [r.name for r in missing],
+                    "documents_deadline": application.call.documents_deadline,
+                    "url": reverse("mobility:step", args=[application.pk, "documents"]),
+                },
+            )
+            sent += 1
+    return sent
