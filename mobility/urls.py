@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import applications as views
+from .views import nominations, records
 
 app_name = "mobility"
 
@@ -17,12 +18,19 @@ urlpatterns = [
     path("applications/<int:pk>/documents/<int:requirement_pk>/", views.upload, name="upload"),
     path("applications/documents/<int:pk>/delete/", views.delete_document, name="delete_document"),
     path("applications/documents/<int:pk>/file/", views.document_file, name="document_file"),
+    # Letters and key figures
+    path("key-figures/", records.key_figures, name="key_figures"),
+    path("applications/<int:pk>/acceptance-letter/", records.acceptance_letter, name="acceptance_letter"),
+    # Partner coordinators' nominations and incoming students
+    path("programmes/incoming/", nominations.incoming, name="incoming"),
+    path("nominations/", nominations.nomination_list, name="nominations"),
+    path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination"),
+    path("nominations/<int:pk>/withdraw/", nominations.withdraw, name="nomination_withdraw"),
+    path(
+        "nominations/<int:pk>/documents/<int:document_pk>/",
+        nominations.nominee_document,
+        name="nominee_document",
+    ),
+    path("nominations/new/<int:call_pk>/<int:institution_pk>/", nominations.nominate, name="nominate"),
+    path("invitation/<str:token>/", nominations.invitation, name="nomination_invitation"),
 ]
-
-from . import urls_records  # noqa: E402
-
-urlpatterns += urls_records.urlpatterns
-
-from . import urls_nominations  # noqa: E402
-
-urlpatterns += urls_nominations.urlpatterns

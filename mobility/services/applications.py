@@ -298,7 +298,13 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
         by=by,
         comment=comment,
         at=now,
-        update_fields=["submitted_at", "decided_at", "eligibility", "missing_documents", "allocated_agreement"],
+        update_fields=[
+            "submitted_at",
+            "decided_at",
+            "eligibility",
+            "missing_documents",
+            "allocated_agreement",
+        ],
     )
     _after_transition(application, from_state, to_state, by=by, comment=comment)
     given.status, given.submitted_at, given.decided_at = (

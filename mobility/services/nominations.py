@@ -347,9 +347,7 @@ def set_clerkship_plan(owner, rotations: list[dict], *, by) -> list:
     it). `owner`: an incoming nomination (its coordinator or IRO staff) or an outgoing application
     (IRO staff)."""
     nomination = owner if isinstance(owner, Nomination) else None
-    if not (
-        is_decider(by) or (nomination and nomination.nominated_by_id == getattr(by, "pk", None))
-    ):
+    if not (is_decider(by) or (nomination and nomination.nominated_by_id == getattr(by, "pk", None))):
         raise PermissionDenied
     if not has_clerkship_plan(owner):
         raise NominationError(_("Only IMEP exchanges have a clerkship plan."))

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.workflow import InvalidTransition
 from mobility import services
-from mobility.admin_records import MobilityRecordResource
+from mobility.admin.records import MobilityRecordResource
 from mobility.models import MobilityRecord, RecordSource, Status
 from mobility.services import records as services_records
 from partners.models import AgreementKind, Direction

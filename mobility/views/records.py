@@ -11,9 +11,9 @@ from core.files import serve_private_file
 from core.models import FileKind
 from core.pdf import PDFError
 
-from .models import AcceptanceLetter, Application
-from .selectors import records as selectors_records
-from .services import records
+from ..models import AcceptanceLetter, Application
+from ..selectors import records as selectors_records
+from ..services import records
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +23,7 @@ logger = logging.getLogger(__name__)
 def acceptance_letter(request, pk):
     """The acceptance letter PDF, for whoever may see the application (404 for anyone else)."""
     application = get_object_or_404(Application.objects.select_related("call", "student"), pk=pk)
-    if (
-        not request.user.has_perm("mobility.view_application", application)
-        or not application.has_letter
-    ):
+    if not request.user.has_perm("mobility.view_application", application) or not application.has_letter:
         raise Http404
     letter = AcceptanceLetter.objects.filter(application=application).first()
     if letter is None or not letter.file:

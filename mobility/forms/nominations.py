@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import AgreementKind
 
-from .models import Length, Track
+from ..models import Length, Track
 
 LENGTHS_BY_KIND = {
     AgreementKind.ACADEMIC_EXCHANGE: [Length.SEMESTER, Length.YEAR],

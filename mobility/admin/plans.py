@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from .models import ClerkshipRotation
-from .selectors import nominations as nomination_reads
-from .services import nominations
+from ..models import ClerkshipRotation
+from ..selectors import nominations as nomination_reads
+from ..services import nominations
 
 
 class RotationFormSet(BaseInlineFormSet):

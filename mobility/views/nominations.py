@@ -13,12 +13,12 @@ from core.files import serve_private_file
 from core.models import FileKind
 from partners.models import Institution
 
-from . import selectors
-from .forms_nominations import NominationForm, WithdrawForm
-from .models import ApplicationDocument, Status
-from .rules import may_nominate, nominations_followed_by
-from .selectors import nominations as nomination_reads
-from .services import nominations
+from .. import selectors
+from ..forms.nominations import NominationForm, WithdrawForm
+from ..models import ApplicationDocument, Status
+from ..rules import may_nominate, nominations_followed_by
+from ..selectors import nominations as nomination_reads
+from ..services import nominations
 
 
 def _coordinator(request):
@@ -31,7 +31,9 @@ def _coordinator(request):
 def incoming(request):
     """Public: how incoming students apply (through their home university), and who cannot."""
     calls = list(nomination_reads.nominating_calls().order_by("application_deadline"))
-    invitations = list(nomination_reads.pending_invitations(request.user)) if request.user.is_authenticated else []
+    invitations = (
+        list(nomination_reads.pending_invitations(request.user)) if request.user.is_authenticated else []
+    )
     return render(request, "mobility/nominations/incoming.html", {"calls": calls, "invitations": invitations})
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MOTIVATION_MAX_LENGTH, LongTextField
 
-from .models import Application, CriterionCheck
+from ..models import Application, CriterionCheck
 
 STEPS = [
     ("personal", _("Personal details")),

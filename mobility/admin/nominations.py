@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.rules import ObjectRulesAdminMixin
 
-from . import rules as access
-from .admin_plans import plan_inlines, save_clerkship_plan
-from .models import ClerkshipRotation, Nomination, NominationTransition
-from .services import nominations
+from .. import rules as access
+from ..models import ClerkshipRotation, Nomination, NominationTransition
+from ..services import nominations
+from .plans import plan_inlines, save_clerkship_plan
 
 
 class NominationTransitionInline(admin.TabularInline):

@@ -12,8 +12,8 @@ from core.files import serve_private_file
 from core.models import FileKind
 from core.workflow import InvalidTransition
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     STEP_NAMES,
     AcademicForm,
     DocumentForm,
@@ -23,10 +23,10 @@ from .forms import (
     step_names_for,
     steps_for,
 )
-from .models import ApplicationDocument, DocumentRequirement, Status
-from .rules import may_fill_in
-from .selectors import nominations as nomination_reads
-from .services import nominations
+from ..models import ApplicationDocument, DocumentRequirement, Status
+from ..rules import may_fill_in
+from ..selectors import nominations as nomination_reads
+from ..services import nominations
 
 OPEN_CALLS_SHOWN = 10  # on the dashboard; /programmes/ lists them all
 STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": MotivationForm}

@@ -22,9 +22,9 @@ from core.rules import ObjectRulesAdminMixin
 from partners.importing import AcademicYearWidget, ChoiceWidget, CountryWidget, InstitutionWidget
 from partners.models import AgreementKind, Direction
 
-from . import rules as access
-from .models import AcceptanceLetter, MobilityRecord, RecordSource
-from .services import records
+from .. import rules as access
+from ..models import AcceptanceLetter, MobilityRecord, RecordSource
+from ..services import records
 
 # --- Import of records ---------------------------------------------------------------------
 
