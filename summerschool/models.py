@@ -381,29 +381,19 @@ class Registration(models.Model):
         return self.state in CANCELLABLE_STATES
 
     @property
-    def is_waitlisted(self):
-        return self.state == State.WAITLISTED
-
-    @property
-    def is_offered(self):
-        return self.state == State.OFFERED
-
-    @property
     def awaits_payment(self):
         return self.state == State.ACCEPTED
-
-    @property
-    def is_confirmed(self):
-        return self.state == State.CONFIRMED
-
-    @property
-    def is_completed(self):
-        return self.state == State.COMPLETED
 
     @property
     def state_tone(self):
         """The colour of the state badge (templates/includes/state_badge.html)."""
         return STATE_TONES.get(self.state, "secondary")
+
+
+# One predicate per state (`registration.is_waitlisted`, `is_offered`, `is_offer_expired`…), so that
+# templates and emails never compare `state` with a string.
+for _state in State:
+    setattr(Registration, f"is_{_state.value}", property(lambda self, state=_state: self.state == state))
 
 
 class RegistrationTransition(TransitionRecord):

@@ -4,14 +4,17 @@ Instants are shown in Europe/Paris whatever the active time zone, in the active 
 
 - `{{ instant|paris }}`: "1 November 2026, 23:59 Paris time" (a deadline, an offer's end: the
   sentence around it does not repeat the zone). Python code (emails, messages) calls `paris(dt)`.
+- `{{ instant|paris_datetime }}`: "1 November 2026, 23:59" (a sentence naming the zone once for
+  two instants: "from … to … (Paris time)").
 - `{{ instant|paris_short }}`: "1 Nov 2026, 23:59" (history lines and tables, where the page
   footer says once that every time is Paris time).
-- `{{ date|day }}`: "1 November 2026"; `{{ date|day_short }}`: "1 Nov 2026"; `{{ date|month }}`:
+- `{{ date|day }}` (a date, or an instant's day in Paris): "1 November 2026"; `{{ date|day_short }}`: "1 Nov 2026"; `{{ date|month }}`:
   "November 2026".
 - `{{ start|period:end }}`: "1 July 2026 – 14 July 2026" (the dates of a school, a session).
 - `{{ deadline|closes_in }}` (or `closes_in:now`): "closes in 12 days", "closes in 5 hours", "closed".
 """
 
+import datetime
 from zoneinfo import ZoneInfo
 
 from django import template
@@ -25,7 +28,10 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def in_paris(value):
-    return timezone.localtime(value, PARIS) if timezone.is_aware(value) else value
+    """An aware datetime in Paris; dates (and naive datetimes) as they are."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value, PARIS)
+    return value
 
 
 def paris(value):
@@ -43,23 +49,28 @@ def paris_filter(value):
 
 
 @register.filter
+def paris_datetime(value):
+    return formats.date_format(in_paris(value), "j F Y, H:i") if value else ""
+
+
+@register.filter
 def paris_short(value):
     return formats.date_format(in_paris(value), "j M Y, H:i") if value else ""
 
 
 @register.filter
 def day(value):
-    return formats.date_format(value, "j F Y") if value else ""
+    return formats.date_format(in_paris(value), "j F Y") if value else ""
 
 
 @register.filter
 def day_short(value):
-    return formats.date_format(value, "j M Y") if value else ""
+    return formats.date_format(in_paris(value), "j M Y") if value else ""
 
 
 @register.filter
 def month(value):
-    return formats.date_format(value, "F Y") if value else ""
+    return formats.date_format(in_paris(value), "F Y") if value else ""
 
 
 @register.filter

@@ -9,7 +9,7 @@ from core.templatetags.paris_time import paris
 
 INSTANT = datetime.datetime(2026, 11, 1, 22, 59, tzinfo=datetime.UTC)  # 23:59 in Paris
 TEMPLATE = Template(
-    "{% load paris_time %}{{ i|paris }}|{{ i|paris_short }}|{{ d|day }}|{{ d|day_short }}|"
+    "{% load paris_time %}{{ i|paris }}|{{ i|paris_short }}|{{ i|paris_datetime }}|{{ d|day }}|{{ d|day_short }}|"
     "{{ d|month }}|{{ d|period:e }}|{{ i|closes_in:n }}|{{ none|paris }}"
 )
 
@@ -30,6 +30,7 @@ def test_filters_in_english():
     assert render("en") == [
         "1 November 2026, 23:59 Paris time",
         "1 Nov 2026, 23:59",
+        "1 November 2026, 23:59",
         "1 July 2026",
         "1 Jul 2026",
         "July 2026",
@@ -42,7 +43,8 @@ def test_filters_in_english():
 def test_filters_in_french():
     text = render("fr")
     assert text[0] == "1 novembre 2026 à 23:59, heure de Paris"
-    assert text[2] == "1 juillet 2026" and text[6] == "clôture dans 3 jours"
+    assert text[2] == "1 novembre 2026, 23:59"
+    assert text[3] == "1 juillet 2026" and text[7] == "clôture dans 3 jours"
 
 
 def test_paris_is_paris_whatever_the_active_time_zone():
@@ -50,3 +52,5 @@ def test_paris_is_paris_whatever_the_active_time_zone():
 
     with timezone.override("America/Chicago"), translation.override("en"):
         assert paris(INSTANT) == "1 November 2026, 23:59 Paris time"
+        late = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)  # already 1 December in Paris
+        assert Template("{% load paris_time %}{{ i|day }}").render(Context({"i": late})) == "1 December 2026"
