@@ -136,7 +136,7 @@ def test_a_worker_renders_certificates_into_the_bucket(celery_worker, bucket_sto
     school = SummerSchoolFactory()
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
     with transaction.atomic():
-        [run] = summerschool_services.mark_completed(regs, StaffFactory())
+        [run] = summerschool_services.mark_completed(regs, by=StaffFactory())
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not CertificateRun.objects.get(pk=run.pk).finished_at:
         time.sleep(0.2)
