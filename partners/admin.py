@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from import_export import fields as ie_fields
-from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -22,67 +20,23 @@ from core import academic
 from core.exports import SAFE_EXPORT_FORMATS
 from core.files import validate_upload
 
-from . import seats
-from .importing import ChoiceWidget, CountryWidget, InstitutionWidget
-from .models import Agreement, AgreementKind, AgreementStatus, Duration, Institution, Network
+from . import seats, services
+from .importing import AgreementResource, InstitutionResource
+from .models import Agreement, AgreementKind, AgreementStatus, Institution, Network
 
 # --- Import / export -------------------------------------------------------------------------
 
 
-class KnownInstitutionWidget(InstitutionWidget):
-    """An agreement's institution must exist (import institutions first)."""
+class ImportThroughServiceMixin:
+    """The confirmed import is services.import_rows (the preview stays import-export's dry run)."""
 
-    def clean(self, value, row=None, **kwargs):
-        institution = super().clean(value, row, **kwargs)
-        if institution is None:
-            raise ValueError(
-                _(
-                    "Unknown institution “%(value)s”: import it first, or write its exact name or Erasmus code."
-                )
-                % {"value": value or ""}
-            )
-        return institution
-
-
-class InstitutionResource(resources.ModelResource):
-    country = ie_fields.Field("country", "country", widget=CountryWidget())
-
-    class Meta:
-        model = Institution
-        import_id_fields = ["name"]
-        fields = ["name", "local_name", "country", "city", "website", "erasmus_code"]
-        clean_model_instances = True
-        use_transactions = True
-        skip_unchanged = True
-        report_skipped = False
-
-    def before_import_row(self, row, **kwargs):
-        code = row.get("erasmus_code")
-        row["erasmus_code"] = " ".join(str(code).upper().split()) if code else None
-
-
-class AgreementResource(resources.ModelResource):
-    institution = ie_fields.Field("institution", "institution", widget=KnownInstitutionWidget())
-    kind = ie_fields.Field("kind", "kind", widget=ChoiceWidget(AgreementKind, "kind"))
-    duration = ie_fields.Field("duration", "duration", widget=ChoiceWidget(Duration, "duration"))
-    french_track = ie_fields.Field("french_track", "french_track", widget=widgets.BooleanWidget())
-    english_track = ie_fields.Field("english_track", "english_track", widget=widgets.BooleanWidget())
-    is_signed = ie_fields.Field("is_signed", "is_signed", widget=widgets.BooleanWidget())
-
-    class Meta:
-        model = Agreement
-        fields = [
-            "id", "institution", "kind", "title", "valid_from_year", "valid_to_year", "outgoing_seats",
-            "incoming_seats", "study_year_min", "study_year_max", "duration", "french_track",
-            "english_track", "is_signed",
-        ]  # fmt: skip
-        clean_model_instances = True
-        use_transactions = True
-        skip_unchanged = True
-        report_skipped = False
-
-    def dehydrate_institution(self, agreement):
-        return agreement.institution.erasmus_code or agreement.institution.name
+    def process_dataset(self, dataset, form, request, **kwargs):
+        file_name = kwargs.pop("file_name", None) or form.cleaned_data.get("original_file_name")
+        resource = self.choose_import_resource_class(form, request)(
+            **self.get_import_resource_kwargs(request, form=form, **kwargs)
+        )
+        options = self.get_import_data_kwargs(request=request, form=form, **kwargs)
+        return services.import_rows(resource, dataset, by=request.user, file_name=file_name, **options)
 
 
 # --- Filters -----------------------------------------------------------------------------------
@@ -172,7 +126,7 @@ class SeatColumnsMixin:
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SeatColumnsMixin, ImportExportModelAdmin):
+class InstitutionAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportModelAdmin):
     resource_classes = [InstitutionResource]
     import_formats = [CSV, XLSX]
     export_formats = SAFE_EXPORT_FORMATS  # formulas neutralised (core/exports.py)
@@ -256,7 +210,7 @@ class AgreementForm(forms.ModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SeatColumnsMixin, ImportExportModelAdmin):
+class AgreementAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportModelAdmin):
     form = AgreementForm
     resource_classes = [AgreementResource]
     import_formats = [CSV, XLSX]

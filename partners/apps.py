@@ -7,11 +7,11 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import selectors
+        from . import services
         from .models import Agreement, Institution
 
         def changed(**kwargs):
-            selectors.directory_changed()
+            services.directory_changed()
 
         for model in (Institution, Agreement):
             post_save.connect(

@@ -8,11 +8,12 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from import_export import widgets
+from import_export import fields as ie_fields
+from import_export import resources, widgets
 
 from core import academic
 
-from .models import Institution
+from .models import Agreement, AgreementKind, Duration, Institution
 
 
 class ChoiceWidget(widgets.Widget):
@@ -87,3 +88,62 @@ class CountryWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return getattr(value, "code", value) or ""
+
+
+# --- The partners' imports (staff's CSV/XLSX files; services.import_rows runs them) ---------------
+
+
+class KnownInstitutionWidget(InstitutionWidget):
+    """An agreement's institution must exist (import institutions first)."""
+
+    def clean(self, value, row=None, **kwargs):
+        institution = super().clean(value, row, **kwargs)
+        if institution is None:
+            raise ValueError(
+                _(
+                    "Unknown institution “%(value)s”: import it first, or write its exact name or Erasmus code."
+                )
+                % {"value": value or ""}
+            )
+        return institution
+
+
+class InstitutionResource(resources.ModelResource):
+    country = ie_fields.Field("country", "country", widget=CountryWidget())
+
+    class Meta:
+        model = Institution
+        import_id_fields = ["name"]
+        fields = ["name", "local_name", "country", "city", "website", "erasmus_code"]
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def before_import_row(self, row, **kwargs):
+        code = row.get("erasmus_code")
+        row["erasmus_code"] = " ".join(str(code).upper().split()) if code else None
+
+
+class AgreementResource(resources.ModelResource):
+    institution = ie_fields.Field("institution", "institution", widget=KnownInstitutionWidget())
+    kind = ie_fields.Field("kind", "kind", widget=ChoiceWidget(AgreementKind, "kind"))
+    duration = ie_fields.Field("duration", "duration", widget=ChoiceWidget(Duration, "duration"))
+    french_track = ie_fields.Field("french_track", "french_track", widget=widgets.BooleanWidget())
+    english_track = ie_fields.Field("english_track", "english_track", widget=widgets.BooleanWidget())
+    is_signed = ie_fields.Field("is_signed", "is_signed", widget=widgets.BooleanWidget())
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "institution", "kind", "title", "valid_from_year", "valid_to_year", "outgoing_seats",
+            "incoming_seats", "study_year_min", "study_year_max", "duration", "french_track",
+            "english_track", "is_signed",
+        ]  # fmt: skip
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def dehydrate_institution(self, agreement):
+        return agreement.institution.erasmus_code or agreement.institution.name

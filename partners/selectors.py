@@ -16,7 +16,7 @@ from django_countries.fields import Country
 
 from core import academic
 
-from . import seats
+from . import seats, services
 from .models import Agreement, AgreementKind, Institution, Network
 from .regions import Region
 
@@ -66,28 +66,26 @@ class RegionGroup:
 
 
 # The rendered directory is cached per version; any save or delete of an institution or agreement
-# starts a new version (partners/apps.py). Bulk operations that bypass signals call
-# directory_changed() themselves; the timeout bounds staleness for anything else.
+# starts a new version (services.directory_changed, called from partners/apps.py). The timeout
+# bounds staleness for anything else.
 DIRECTORY_CACHE_TIMEOUT = 15 * 60
-_VERSION_KEY = "partners:directory:version"
+directory_changed = services.directory_changed  # kept here for the benchmarks' and tests' imports
 
 
 def directory_version() -> int:
-    version = cache.get(_VERSION_KEY)
+    version = cache.get(services.DIRECTORY_VERSION_KEY)
     if version is None:
         version = time.time_ns()
-        cache.add(_VERSION_KEY, version, None)
-        version = cache.get(_VERSION_KEY, version)
+        cache.add(services.DIRECTORY_VERSION_KEY, version, None)
+        version = cache.get(services.DIRECTORY_VERSION_KEY, version)
     return version
-
-
-def directory_changed():
-    cache.set(_VERSION_KEY, time.time_ns(), None)
 
 
 def directory_cache_key(*, kind, region, page, language, year=None):
     year = academic.current_academic_year() if year is None else year
-    return f"partners:directory:{directory_version()}:{year}:{language}:{kind or 'all'}:{region or 'all'}:{page}"
+    return (
+        f"partners:directory:{directory_version()}:{year}:{language}:{kind or 'all'}:{region or 'all'}:{page}"
+    )
 
 
 def search_q(text):

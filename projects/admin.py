@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Project, ProjectPartner, TrainingSession
 
 
@@ -23,6 +25,17 @@ class ProjectAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     list_select_related = ["continues"]
     inlines = [ProjectPartnerInline, TrainingSessionInline]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description=_("Show on the public site"))
+    def publish(self, request, queryset):
+        n = services.set_published(queryset, published=True)
+        messages.success(request, _("%(n)d projects shown on the public site.") % {"n": n})
+
+    @admin.action(description=_("Hide from the public site"))
+    def unpublish(self, request, queryset):
+        n = services.set_published(queryset, published=False)
+        messages.success(request, _("%(n)d projects hidden from the public site.") % {"n": n})
 
     @admin.display(description="Period")
     def period(self, obj):

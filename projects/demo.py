@@ -4,7 +4,8 @@ import datetime
 
 from partners.models import Institution
 
-from .models import PartnerRole, Project, ProjectPartner, SessionKind, TrainingSession
+from . import services
+from .models import PartnerRole, Project, SessionKind
 
 IDEAL_DESCRIPTION = (
     "IDEAL4PREPAREDNESS is the prolongation of the European projects IDEAL (2016-2019), IDEAL+ "
@@ -40,20 +41,13 @@ def _institution(name, country, city, website=""):
     return institution
 
 
-def _project(acronym, **fields):
-    project, _ = Project.objects.update_or_create(acronym=acronym, defaults=fields)
-    return project
+_project = services.save_project
+_session = services.save_session
 
 
 def _partners(project, pairs):
     for institution, role in pairs:
-        ProjectPartner.objects.update_or_create(
-            project=project, institution=institution, defaults={"role": role}
-        )
-
-
-def _session(project, title, **fields):
-    TrainingSession.objects.update_or_create(project=project, title=title, defaults=fields)
+        services.set_partner(project, institution, role=role)
 
 
 def seed(stdout):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import academic
-from partners import selectors
+from partners import selectors, services
 from partners.models import Agreement, AgreementKind, Duration, Institution
 from partners.regions import region_of
 from tests.factories import AgreementFactory, InstitutionFactory, NetworkFactory
@@ -137,7 +137,7 @@ def test_query_count_is_the_same_with_10_and_2000_partners(client):
     with CaptureQueriesContext(connection) as small:
         assert len(names(client.get(reverse("partners:directory")))) == 10
     _fill(1990)
-    selectors.directory_changed()  # bulk_create sends no signal: say the partners changed
+    services.directory_changed()  # bulk_create sends no signal: say the partners changed
     with CaptureQueriesContext(connection) as large:
         response = client.get(reverse("partners:directory"))
     assert len(names(response)) == selectors.DIRECTORY_PAGE_SIZE
@@ -147,7 +147,7 @@ def test_query_count_is_the_same_with_10_and_2000_partners(client):
 
 def test_a_long_directory_comes_in_pages_that_keep_the_filters(client):
     _fill(450)  # 90 per country (DE, US, BR, JP, KE): 200 a page
-    selectors.directory_changed()
+    services.directory_changed()
     url = reverse("partners:directory")
     first = client.get(url, {"kind": "exchange-world"})
     body = first.content.decode()

@@ -126,3 +126,23 @@ def test_admin_filters_answer(client, params):
     assert client.get(reverse("admin:partners_institution_changelist"), params).status_code == 200
     agreement_params = {"status": params["status"]} if "status" in params else {}
     assert client.get(reverse("admin:partners_agreement_changelist"), agreement_params).status_code == 200
+
+
+def test_a_confirmed_import_goes_through_the_service_and_refreshes_the_directory(client, monkeypatch):
+    from partners import services
+
+    calls = []
+    real = services.import_rows
+    monkeypatch.setattr(services, "import_rows", lambda *a, **k: calls.append(k["by"]) or real(*a, **k))
+    csv = (HEADER + "\n".join(GOOD) + "\n").encode()
+    response = post_import(
+        client, "admin:partners_institution_import", SimpleUploadedFile("p.csv", csv, "text/csv")
+    )
+    assert not calls  # the preview is a dry run, not the service
+    version = services.cache.get(services.DIRECTORY_VERSION_KEY)
+    done = client.post(
+        reverse("admin:partners_institution_process_import"), response.context["confirm_form"].initial
+    )
+    assert done.status_code == 302 and len(calls) == 1 and calls[0].is_iro_staff
+    assert Institution.objects.count() == 2
+    assert services.cache.get(services.DIRECTORY_VERSION_KEY) != version

@@ -67,3 +67,20 @@ def test_unpublished_project_is_not_shown(client):
     )
     assert client.get("/projects/draft/").status_code == 404
     assert "DRAFT" not in client.get("/projects/").content.decode()
+
+
+def test_staff_hide_and_show_a_project_through_the_service(client):
+    from django.urls import reverse
+
+    from tests.factories import StaffFactory
+
+    project = Project.objects.create(acronym="HIDE", title="Hidden for a while", slug="hide", start_year=2025)
+    client.force_login(StaffFactory())
+    url = reverse("admin:projects_project_changelist")
+    client.post(url, {"action": "unpublish", "_selected_action": [project.pk]})
+    project.refresh_from_db()
+    assert not project.is_published
+    assert client.get(reverse("projects:detail", args=[project.slug])).status_code == 404
+    client.post(url, {"action": "publish", "_selected_action": [project.pk]})
+    project.refresh_from_db()
+    assert project.is_published
