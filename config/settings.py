@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "mobility",
     "summerschool",
     "projects",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -346,6 +347,20 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     if PLAIN_HTTP_TRIAL:
         ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+
+# Personal data (privacy/conf.py has the defaults and what each period means): how long each
+# category is kept; the privacy notice and the office's register are generated from it.
+PRIVACY_RETENTION = {
+    "closed_application_months": env.int("PRIVACY_CLOSED_APPLICATION_MONTHS", default=6),
+    "completed_mobility_months": env.int("PRIVACY_COMPLETED_MOBILITY_MONTHS", default=12),
+    "summer_school_cv_months": env.int("PRIVACY_SUMMER_SCHOOL_CV_MONTHS", default=6),
+    "payment_years": env.int("PRIVACY_PAYMENT_YEARS", default=10),
+    "inactive_account_years": env.int("PRIVACY_INACTIVE_ACCOUNT_YEARS", default=3),
+    "inactive_account_warning_days": env.int("PRIVACY_INACTIVE_ACCOUNT_WARNING_DAYS", default=30),
+    "email_months": env.int("PRIVACY_EMAIL_MONTHS", default=12),
+    "file_access_months": env.int("PRIVACY_FILE_ACCESS_MONTHS", default=12),
+    "data_copy_days": env.int("PRIVACY_DATA_COPY_DAYS", default=7),
+}
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("mobility.urls")),
     path("", include("summerschool.urls")),
     path("", include("projects.urls")),
+    path("", include("privacy.urls")),
     path("", include("core.urls")),
 ]

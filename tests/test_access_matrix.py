@@ -12,6 +12,7 @@ redirect to its index for an object the person may not know of: Django's "doesn'
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,7 @@ from mobility.models import (
 from mobility.services import nominations as services_nominations
 from partners import rules as partners_rules
 from partners.models import Agreement
+from privacy.models import DataRequest, LegalHold
 from projects.models import Project
 from summerschool import rules as summerschool_rules
 from summerschool.models import Certificate, CertificateRun, Payment, Registration
@@ -103,6 +105,33 @@ def public(kwargs=None):
 
 def anyone_logged_in(kwargs=None, outcome=OK, method="get"):
     return [Case(kwargs, allowed=LOGGED_IN, allowed_outcome=outcome, method=method)]
+
+
+# People who ask for their own data (students, participants, coordinators).
+PERSONS = frozenset({"student", "other_student", "coordinator_a", "coordinator_b"})
+
+
+def ready_copy(d):
+    """The student's copy of their data, ready to download (built lazily: only the matrix needs it)."""
+    if not hasattr(d, "copy"):
+        student = d.people["student"]
+        d.copy = DataRequest(user=student, account_id=student.pk, kind="copy", status="ready")
+        d.copy.expires_at = timezone.now() + timedelta(days=1)
+        d.copy.file.save("copy.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return d.copy
+
+
+def legal_hold(d):
+    if not hasattr(d, "hold"):
+        d.hold = LegalHold.objects.create(application=d.app_out, reason="Appeal", set_by=d.people["staff"])
+    return d.hold
+
+
+def erasure_request(d):
+    if not hasattr(d, "erasure"):
+        student = d.people["other_student"]
+        d.erasure = DataRequest.objects.create(user=student, account_id=student.pk, kind="erasure")
+    return d.erasure
 
 
 NOT_REQUESTED = "not requested"  # accounts/allauth pages: no object of anybody else behind them
@@ -280,6 +309,13 @@ TABLE = {
     # Erasmus+ projects
     "projects:list": public(),
     "projects:detail": public(lambda d: {"slug": d.project.slug}),
+    # Personal data (issue 21): the notice is public; a person's own page and requests are theirs
+    # (back-office accounts go through the office: 404); a copy's link is its owner's, once.
+    "privacy:notice": public(),
+    "privacy:my_data": [Case(allowed=PERSONS)],
+    "privacy:request_copy": [Case(method="post", allowed=PERSONS, allowed_outcome=DONE)],
+    "privacy:request_erasure": [Case(method="post", allowed=PERSONS, allowed_outcome=DONE)],
+    "privacy:download_copy": [Case(lambda d: {"token": ready_copy(d).token}, allowed=frozenset({"student"}))],
 }
 
 # --- The admin: the change page (and list) of every model with personal data ---------------------
@@ -309,6 +345,8 @@ ADMIN_TABLE = {
         ("change", lambda d: d.file_access, {"superuser"}),
     ],
 }
+ADMIN_TABLE[LegalHold] = [("changelist", None, IRO), ("change", legal_hold, IRO)]
+ADMIN_TABLE[DataRequest] = [("changelist", None, IRO), ("change", erasure_request, IRO)]
 ADMIN_TABLE[Attachment] = [("changelist", None, frozenset({"superuser"}))]  # emailed letters, certificates
 # Accounts, email addresses and MFA devices are the accounts admin's (tests/accounts/test_escalation.py).
 ADMIN_APPS_ELSEWHERE = {"accounts", "account", "mfa"}

@@ -1,0 +1,9 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ErasureRequestForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data will be deleted once the office confirms."),
+        required=True,
+    )

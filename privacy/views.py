@@ -1,0 +1,90 @@
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.files import serve_private_file
+
+from . import selectors, services
+from .conf import retention
+from .forms import ErasureRequestForm
+from .models import DataRequest, RequestKind
+from .register import controller, notice_sections
+
+
+def notice(request):
+    """The privacy notice, worded from the retention settings in force."""
+    return render(
+        request,
+        "privacy/notice.html",
+        {"sections": notice_sections(), "controller": controller(), "retention": retention()},
+    )
+
+
+def _person(request):
+    """Students, participants and coordinators ask here; back-office accounts go through the office."""
+    if request.user.is_staff:
+        raise Http404
+    return request.user
+
+
+@login_required
+def my_data(request):
+    user = _person(request)
+    now = timezone.now()
+    return render(
+        request,
+        "privacy/my_data.html",
+        {
+            "requests": selectors.requests_of(user),
+            "pending_erasure": selectors.pending_erasure(user),
+            "blockers": services.erasure_blockers(user, now=now),
+            "keeps": services.erasure_keeps(user, now=now),
+            "form": ErasureRequestForm(),
+            "now": now,
+            "days": retention()["data_copy_days"],
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_copy(request):
+    services.request_copy(_person(request))
+    messages.success(request, _("Your copy is being prepared: we will email you when it is ready."))
+    return redirect("privacy:my_data")
+
+
+@login_required
+def download_copy(request, token):
+    """The link works once, for its owner, until it expires; then the file is deleted (404 otherwise)."""
+    user = _person(request)
+    copy = get_object_or_404(DataRequest, token=token, kind=RequestKind.COPY, user=user)
+    if not copy.link_works() or not services.use_copy_link(copy, user):
+        return render(request, "privacy/copy_unavailable.html", status=404)
+    response = serve_private_file(copy.file, download_name="my-data-iro-portal.zip", inline=False)
+    # The open file is streamed; the stored copy is gone for anyone else.
+    path = copy.file.name
+    with contextlib.suppress(OSError):
+        copy.file.storage.delete(path)
+    DataRequest.objects.filter(pk=copy.pk).update(file="")
+    response["Content-Type"] = "application/zip"
+    return response
+
+
+@login_required
+@require_POST
+def request_erasure(request):
+    user = _person(request)
+    form = ErasureRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm that you want your data erased."))
+        return redirect("privacy:my_data")
+    services.request_erasure(user)
+    messages.success(request, _("Your request is recorded. The office checks it and answers within a month."))
+    return redirect("privacy:my_data")
