@@ -186,3 +186,18 @@ def test_beat_schedule_is_registered(db):
     from django_celery_beat.models import PeriodicTask
 
     assert PeriodicTask.objects.filter(task="privacy.apply_retention", enabled=True).exists()
+
+
+def test_deleting_an_inactive_former_student_keeps_the_key_figures(world, client):
+    before = key_figures(client)
+    student = world["done"].student
+    end = timezone.make_aware(datetime.datetime.combine(world["done_end"], datetime.time(12)))
+    type(student).objects.filter(pk=student.pk).update(last_login=end)
+    now = end + relativedelta(years=3, days=1)
+    services.apply_retention(now=now)
+    run = services.apply_retention(now=now + datetime.timedelta(days=31))
+    assert run.counts["inactive_accounts_deleted"] >= 1
+    assert not type(student).objects.filter(pk=student.pk).exists()
+    assert not stored(world["done_doc"].file) and not stored(world["done_letter"].file)
+    assert MobilityRecord.objects.count() == 4
+    assert key_figures(client) == before
