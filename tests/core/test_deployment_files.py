@@ -8,6 +8,7 @@ the text, so it is checked everywhere.
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,27 @@ def test_caddyfile_is_valid():
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_second_replica_misses_nothing_kept_by_the_first():
+    """With REDIS_URL (every compose service has it), sessions live in PostgreSQL and the cache (rate
+    limits, the directory's version) in Redis: no state in one process that another replica lacks."""
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; django.setup(); "
+        "from django.conf import settings as s; "
+        "print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:1/0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "django.contrib.sessions.backends.db",
+        "core.cache.ResilientRedisCache",
+        "False",
+    ], result.stderr
