@@ -7,6 +7,7 @@ that person's role is given, never their name or address.
 
 import io
 import json
+import logging
 import os
 import zipfile
 
@@ -14,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone
 
-ROLE_OF_OTHERS = "IRO staff or partner coordinator"
+logger = logging.getLogger(__name__)
 
 
 def _value(v):
@@ -217,10 +218,12 @@ def collect(user, now=None):
         item["cv"] = add_file(
             f"registrations/{reg.pk}", reg.cv, "cv" + os.path.splitext(reg.cv.name or "")[1]
         )
-        item["payments"] = [
-            {**_fields(p, ["amount", "paid_on", "bank_reference", "receipt_number"])}
-            for p in Payment.objects.filter(registration=reg)
-        ]
+        item["payments"] = []
+        for p in Payment.objects.filter(registration=reg).select_related("registration__offering"):
+            payment = _fields(p, ["amount", "paid_on", "bank_reference", "receipt_number"])
+            payment["receipt"] = f"files/registrations/{reg.pk}/receipt-{p.receipt_number}.pdf"
+            files.append((payment["receipt"], _Receipt(p)))
+            item["payments"].append(payment)
         cert = Certificate.objects.filter(registration=reg).first()
         if cert is not None:
             item["certificate"] = {
@@ -244,6 +247,25 @@ def collect(user, now=None):
     return data, files
 
 
+class _Receipt:
+    """A receipt is rendered when asked for (as on the registration page), not stored."""
+
+    def __init__(self, payment):
+        self.payment = payment
+
+    def read(self):
+        from summerschool import services
+
+        return services.receipt_pdf(self.payment)
+
+
+def _read(source):
+    if isinstance(source, _Receipt):
+        return source.read()
+    with source.storage.open(source.name, "rb") as fh:
+        return fh.read()
+
+
 def build_zip(user, now=None):
     data, files = collect(user, now=now)
     buffer = io.BytesIO()
@@ -254,9 +276,9 @@ def build_zip(user, now=None):
         missing = []
         for path, field_file in files:
             try:
-                with field_file.storage.open(field_file.name, "rb") as fh:
-                    archive.writestr(path, fh.read())
-            except FileNotFoundError:
+                archive.writestr(path, _read(field_file))
+            except Exception:  # a file gone from storage, a receipt that cannot be rendered now
+                logger.warning("Copy of account %s: %s could not be added", user.pk, path, exc_info=True)
                 missing.append(path)
         if missing:
             archive.writestr("missing-files.txt", "\n".join(missing))
