@@ -68,11 +68,16 @@ def download_copy(request, token):
     if not copy.link_works() or not services.use_copy_link(copy, user):
         return render(request, "privacy/copy_unavailable.html", status=404)
     response = serve_private_file(copy.file, download_name="my-data-iro-portal.zip", inline=False)
-    # The open file is streamed; the stored copy is gone for anyone else.
-    path = copy.file.name
-    with contextlib.suppress(OSError):
-        copy.file.storage.delete(path)
+    # Nobody can ask for it again (the row forgets it now); the stored file is deleted once the
+    # response is closed, after streaming, so that it works with any storage (a bucket too).
+    storage, path = copy.file.storage, copy.file.name
     DataRequest.objects.filter(pk=copy.pk).update(file="")
+
+    def delete_copy():
+        with contextlib.suppress(Exception):
+            storage.delete(path)
+
+    response._resource_closers.append(delete_copy)
     response["Content-Type"] = "application/zip"
     return response
 
