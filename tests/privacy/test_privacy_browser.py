@@ -65,3 +65,15 @@ def test_student_asks_for_a_copy_and_downloads_it_once(page, screenshot):
     page.reload()
     screenshot(page, "privacy-my-data-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_office_reads_the_record_of_processing(page, screenshot):
+    from tests.factories import StaffFactory
+
+    login_as(page, StaffFactory())
+    page.goto(page.live_server_url + "/admin/")
+    page.get_by_role("link", name="Record of processing").first.click()
+    page.wait_for_url("**/admin/privacy/processingregister/")
+    assert page.locator("[data-category=payments] .count").inner_text() == "0"
+    assert "10 years after the payment" in page.content()
+    screenshot(page, "privacy-admin-register")
