@@ -111,7 +111,7 @@ def main(plan_path):
         max_preferences=3,
     )
     call.agreements.add(agreement)
-    application = mobility.start_application(call, student)
+    application = mobility.start_application(call, by=student)
     mobility.save_draft(
         application,
         by=student,

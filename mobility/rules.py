@@ -40,7 +40,7 @@ def is_supervisor_of_call(user, application):
     return bool(
         application is not None
         and user.is_supervisor
-        and application.status != Status.DRAFT
+        and not application.is_draft
         and Call.supervisors.through.objects.filter(call_id=application.call_id, user_id=user.pk).exists()
     )
 

@@ -448,7 +448,7 @@ def build_data_set():
     # The incoming application of the other student, nominated by coordinator A.
     d.call_in = incoming_call(agreements=[d.agreement_a, agreement_b])
     d.nomination = nominate(d.call_in, d.institution_a, coordinator_a, 1, email=other.email)
-    d.app_in = services_nominations.claim(d.nomination, other)
+    d.app_in = services_nominations.claim(d.nomination, by=other)
     d.doc_in = services.upload_document(
         d.app_in, d.call_in.document_requirements.first(), pdf_file("transcript.pdf"), by=other
     )

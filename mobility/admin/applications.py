@@ -20,12 +20,13 @@ from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 
 from core import academic
+from core.admin_mixins import ServiceErrorAdminMixin
 from core.exports import SAFE_EXPORT_FORMATS
 from core.rules import ObjectRulesAdminMixin
+from core.templatetags.paris_time import paris
 
 from .. import rules as access
 from .. import selectors, services
-from ..formats import paris
 from ..models import (
     APPLICATION_MACHINE,
     Application,
@@ -56,7 +57,7 @@ from .plans import plan_inlines, save_clerkship_plan
 
 
 @admin.register(Application)
-class ApplicationAdmin(ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
+class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["mobility/admin.css"]}
 
@@ -383,12 +384,13 @@ class ApplicationAdmin(ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        """Only the place is editable here, and it goes through the service (seats are checked)."""
+        """Only the place is editable here, and it goes through the service (seats are checked); its
+        refusal comes back as a form error (ServiceErrorAdminMixin)."""
         if "allocated_agreement" in form.changed_data:
             try:
                 services.allocate(obj, form.cleaned_data["allocated_agreement"], by=request.user)
-            except (services.ApplicationError, PermissionDenied) as exc:
-                self.message_user(request, str(getattr(exc, "message", None) or exc), messages.ERROR)
+            except PermissionDenied as refusal:
+                raise services.ApplicationError(str(refusal)) from refusal
 
     # Transition actions with an intermediate page asking for the comment
     def run_transition(self, request, queryset, to_state, verb):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..formats import paris
+from core.templatetags.paris_time import paris
+
 from ..models import (
     Application,
     ApplicationDocument,
@@ -106,19 +107,26 @@ class AssessmentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class TransitionInline(admin.TabularInline):
-    model = ApplicationTransition
+class ReadOnlyInline(admin.TabularInline):
+    """What the change page shows but nobody edits there: history, supervisors' opinions."""
+
     extra = 0
     can_delete = False
-    fields = ["when", "from_label", "to_label", "actor", "comment"]
-    readonly_fields = fields
-    verbose_name_plural = _("status history")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class TransitionInline(ReadOnlyInline):
+    model = ApplicationTransition
+    fields = ["when", "from_label", "to_label", "actor", "comment"]
+    verbose_name_plural = _("status history")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
@@ -136,18 +144,9 @@ class TransitionInline(admin.TabularInline):
         return Status(obj.to_state).label
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(ReadOnlyInline):
     model = Recommendation
-    extra = 0
-    can_delete = False
     fields = ["supervisor", "opinion", "comment", "created"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("supervisor")

@@ -9,18 +9,13 @@ from core.rules import ObjectRulesAdminMixin
 from .. import rules as access
 from ..models import ClerkshipRotation, Nomination, NominationTransition
 from ..services import nominations
+from .inlines import ReadOnlyInline
 from .plans import plan_inlines, save_clerkship_plan
 
 
-class NominationTransitionInline(admin.TabularInline):
+class NominationTransitionInline(ReadOnlyInline):
     model = NominationTransition
-    extra = 0
-    can_delete = False
     fields = ["at", "from_state", "to_state", "actor", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Nomination)

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
+from core.admin_mixins import ServiceErrorAdminMixin
+
 from .. import rules as access
 from .. import services
 from ..models import (
@@ -13,7 +15,7 @@ from ..models import (
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ServiceErrorAdminMixin, admin.ModelAdmin):
     """Where supervisors record their opinion on the applications of the calls they supervise."""
 
     list_display = ["application", "supervisor", "opinion", "created"]
@@ -46,13 +48,15 @@ class RecommendationAdmin(admin.ModelAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
+        """Through the service; its refusal (not a supervisor of the call, not submitted) comes back
+        as a form error (ServiceErrorAdminMixin)."""
         try:
             rec = services.record_recommendation(
                 form.cleaned_data["application"],
-                supervisor=request.user,
+                by=request.user,
                 opinion=form.cleaned_data["opinion"],
                 comment=form.cleaned_data["comment"],
             )
-        except (PermissionDenied, services.ApplicationError) as exc:
-            raise PermissionDenied(str(exc)) from exc
+        except PermissionDenied as refusal:  # staff who supervise no call reach this form too
+            raise services.ApplicationError(str(refusal)) from refusal
         obj.pk, obj.supervisor, obj._state = rec.pk, rec.supervisor, rec._state

@@ -18,7 +18,7 @@ from partners.models import Agreement, AgreementKind, Direction
 from .. import services
 from ..models import Call, Clerkship, CriterionCheck, EligibilityCriterion, Nomination, Status
 from ..services import nominations
-from .calls import at, institution
+from .offers import at, institution
 
 YEAR = 2026  # 2026–27
 IMEP_YEAR = 2027  # the IMEP year starts in July: the 2027–28 exchange is nominated in 2026–27
@@ -177,7 +177,7 @@ def play(nominee, calls, coordinators, staff):
         return
     student = user(email, first, last, Role.STUDENT)
     t += datetime.timedelta(days=2)
-    application = nominations.claim(nomination, student, now=t)
+    application = nominations.claim(nomination, by=student, now=t)
     services.save_draft(
         application,
         by=student,

@@ -12,7 +12,7 @@ from partners.models import AgreementKind, Direction
 
 from ..models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
 from ..services import records
-from .calls import institution
+from .offers import institution
 
 AE, CP = AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.CLINICAL_PLACEMENT
 OUT, IN = Direction.OUTGOING, Direction.INCOMING

@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import AgreementKind
 
-from ..models import Length, Track
-
-LENGTHS_BY_KIND = {
-    AgreementKind.ACADEMIC_EXCHANGE: [Length.SEMESTER, Length.YEAR],
-    AgreementKind.CLINICAL_PLACEMENT: [Length.MONTH_1, Length.MONTHS_2, Length.MONTHS_3],
-    AgreementKind.BILATERAL_EXCHANGE: [Length.YEAR],
-}
+from ..models import Track, lengths_for
 
 
 class NominationForm(forms.Form):
@@ -36,8 +30,7 @@ class NominationForm(forms.Form):
         self.fields["study_year"].choices = [
             (y, str(y)) for y in range(agreement.study_year_min, agreement.study_year_max + 1)
         ]
-        lengths = LENGTHS_BY_KIND.get(call.kind, [Length.SEMESTER, Length.YEAR])
-        self.fields["length"].choices = [(v.value, v.label) for v in lengths]
+        self.fields["length"].choices = [(v.value, v.label) for v in lengths_for(call.kind)]
         if call.kind == AgreementKind.CLINICAL_PLACEMENT:
             tracks = [
                 (t.value, t.label)

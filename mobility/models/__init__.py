@@ -37,6 +37,7 @@ from .calls import (
 from .nominations import (
     ACTIVE_NOMINATION_STATES,
     CORE_CLERKSHIPS,
+    LENGTHS_BY_KIND,
     NOMINATION_MACHINE,
     Clerkship,
     ClerkshipRotation,
@@ -45,6 +46,7 @@ from .nominations import (
     NominationStatus,
     NominationTransition,
     Track,
+    lengths_for,
     new_token,
 )
 from .records import AcceptanceLetter, MobilityRecord, RecordSource, letter_path
@@ -54,6 +56,7 @@ __all__ = [
     "APPLICATION_MACHINE",
     "CORE_CLERKSHIPS",
     "DECIDED_STATES",
+    "LENGTHS_BY_KIND",
     "NOMINATION_MACHINE",
     "OPEN_STATES",
     "SEAT_STATES",
@@ -86,6 +89,7 @@ __all__ = [
     "Status",
     "Track",
     "document_path",
+    "lengths_for",
     "letter_path",
     "new_token",
 ]

@@ -143,6 +143,15 @@ class Application(models.Model):
         return self.status in OPEN_STATES
 
     @property
+    def is_incoming(self):
+        return self.direction == Direction.INCOMING
+
+    @property
+    def is_unreviewed(self):
+        """A draft or submitted, not yet taken up by staff: withdrawing it troubles nobody."""
+        return self.status in (Status.DRAFT, Status.SUBMITTED)
+
+    @property
     def holds_place(self):
         """Accepted, confirmed or completed: it holds one of its agreement's seats."""
         return self.status in SEAT_STATES
@@ -158,6 +167,22 @@ class Application(models.Model):
         return self.status in (Status.WITHDRAWN, Status.REJECTED)
 
     @property
+    def shows_place(self):
+        """Whether the student is told the partner allocated to them (an outgoing place still in play)."""
+        return bool(self.allocated_agreement_id) and not self.is_incoming and not self.is_dropped
+
+    @property
+    def status_tone(self):
+        """The colour a page gives the status: green for a place, grey once dropped, yellow for a draft."""
+        if self.holds_place:
+            return "success"
+        if self.is_dropped:
+            return "secondary"
+        if self.is_draft:
+            return "warning"
+        return "info"
+
+    @property
     def can_withdraw(self):
         return APPLICATION_MACHINE.can(self.status, Status.WITHDRAWN)
 
@@ -170,7 +195,7 @@ class Application(models.Model):
         place there, or an incoming one allocated there (its nomination holds the seat)."""
         if self.allocated_agreement_id != agreement.pk:
             return False
-        return self.holds_place or self.direction == Direction.INCOMING
+        return self.holds_place or self.is_incoming
 
     def next_states(self):
         return APPLICATION_MACHINE.allowed(self.status)
@@ -240,6 +265,18 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return f"{self.requirement.name}: {self.original_name}"
+
+    @property
+    def is_pending(self):
+        return self.status == DocumentStatus.PENDING
+
+    @property
+    def is_accepted(self):
+        return self.status == DocumentStatus.ACCEPTED
+
+    @property
+    def is_rejected(self):
+        return self.status == DocumentStatus.REJECTED
 
 
 class ApplicationTransition(TransitionRecord):

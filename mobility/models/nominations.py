@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import academic
 from core.workflow import StateMachine, TransitionRecord
-from partners.models import Agreement
+from partners.models import Agreement, AgreementKind
 
 from .applications import Application
 from .calls import Call
@@ -63,6 +63,20 @@ class Length(models.TextChoices):
     MONTH_1 = "1_month", _("1 month")
     MONTHS_2 = "2_months", _("2 months")
     MONTHS_3 = "3_months", _("3 months")
+
+
+# The lengths each programme allows (the form offers them, the service checks them); a kind not
+# listed is a semester or a year.
+LENGTHS_BY_KIND = {
+    AgreementKind.ACADEMIC_EXCHANGE: (Length.SEMESTER, Length.YEAR),
+    AgreementKind.CLINICAL_PLACEMENT: (Length.MONTH_1, Length.MONTHS_2, Length.MONTHS_3),
+    AgreementKind.BILATERAL_EXCHANGE: (Length.YEAR,),
+}
+DEFAULT_LENGTHS = (Length.SEMESTER, Length.YEAR)
+
+
+def lengths_for(kind):
+    return LENGTHS_BY_KIND.get(kind, DEFAULT_LENGTHS)
 
 
 class Track(models.TextChoices):
@@ -148,6 +162,21 @@ class Nomination(models.Model):
     @property
     def is_active(self):
         return self.status in ACTIVE_NOMINATION_STATES
+
+    @property
+    def application_submitted(self):
+        """The nominee has sent their application (from then on only the IRO withdraws it)."""
+        return self.application is not None and not self.application.is_draft
+
+    @property
+    def is_withdrawable(self):
+        """Whether the coordinator may still take the nomination back: active, not yet submitted."""
+        return self.is_active and not self.application_submitted
+
+    @property
+    def shows_application_status(self):
+        """Once the nominee has an application, its status says more than the nomination's."""
+        return self.application_id is not None and self.is_active
 
     @property
     def academic_year_label(self):

@@ -10,12 +10,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..formats import paris
+from core.templatetags.paris_time import paris
+
 from ..models import (
     Application,
     ApplicationTransition,
     CriterionCheck,
-    DocumentStatus,
     Eligibility,
     Preference,
     Status,
@@ -59,6 +59,11 @@ class CriterionResult:
     @property
     def label(self):
         return Eligibility(self.result).label
+
+    @property
+    def tone(self):
+        """The badge's colour: met, not met, or still to be checked by staff."""
+        return {Eligibility.MET: "success", Eligibility.NOT_MET: "danger"}.get(self.result, "warning")
 
 
 def evaluate_eligibility(application) -> list[CriterionResult]:
@@ -108,9 +113,9 @@ def evaluate_eligibility(application) -> list[CriterionResult]:
                 results.append(
                     CriterionResult(criterion, Eligibility.NOT_MET, _("Document not uploaded yet."))
                 )
-            elif doc.status == DocumentStatus.ACCEPTED:
+            elif doc.is_accepted:
                 results.append(CriterionResult(criterion, Eligibility.MET, _("Document accepted.")))
-            elif doc.status == DocumentStatus.REJECTED:
+            elif doc.is_rejected:
                 results.append(
                     CriterionResult(
                         criterion, Eligibility.NOT_MET, _("Document rejected: %(r)s") % {"r": doc.reason}
@@ -149,13 +154,12 @@ class ChecklistItem:
 
     @property
     def missing(self):
-        return self.document is None or self.document.status == DocumentStatus.REJECTED
+        return self.document is None or self.document.is_rejected
 
     @property
-    def state(self):
-        if self.document is None:
-            return "missing"
-        return self.document.status
+    def is_accepted(self):
+        """Accepted by staff: nothing more to upload."""
+        return self.document is not None and self.document.is_accepted
 
 
 def document_checklist(application) -> list[ChecklistItem]:

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
 from core.tasks import enqueue_on_commit
+from core.templatetags.paris_time import paris
 from core.workflow import InvalidTransition
 from partners.models import Agreement, Direction
 
-from ..formats import paris
 from ..models import (
     APPLICATION_MACHINE,
     DECIDED_STATES,
@@ -57,7 +57,7 @@ def _check_owner(application, by):
 def check_draft_editable(application, *, by, now=None):
     _check_owner(application, by)
     now = _now(now)
-    if application.status != Status.DRAFT:
+    if not application.is_draft:
         raise ApplicationError(
             _("This application was submitted: it can no longer be changed, except its documents.")
         )
@@ -71,9 +71,10 @@ def check_draft_editable(application, *, by, now=None):
 
 
 @transaction.atomic
-def start_application(call: Call, student, *, now=None) -> Application:
-    """The student's draft for this call (created once, whatever the number of clicks)."""
+def start_application(call: Call, *, by, now=None) -> Application:
+    """The draft of the student `by` for this call (created once, whatever the number of clicks)."""
     now = _now(now)
+    student = by
     existing = Application.objects.filter(call=call, student=student).first()
     if existing is not None:
         return existing
@@ -379,11 +380,12 @@ def safe_transition(application, to_state, *, by, comment="", now=None):
 
 
 @transaction.atomic
-def record_recommendation(application, *, supervisor, opinion, comment="") -> Recommendation:
-    """A supervisor of the call gives (or revises) their opinion. It decides nothing."""
+def record_recommendation(application, *, by, opinion, comment="") -> Recommendation:
+    """A supervisor of the call (`by`) gives (or revises) their opinion. It decides nothing."""
+    supervisor = by
     if not supervises(supervisor, application):
         raise PermissionDenied(_("Only the academic supervisors of this call give recommendations."))
-    if application.status == Status.DRAFT:
+    if application.is_draft:
         raise ApplicationError(_("This application has not been submitted yet."))
     recommendation, _created = Recommendation.objects.update_or_create(
         application=application, supervisor=supervisor, defaults={"opinion": opinion, "comment": comment}

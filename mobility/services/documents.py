@@ -6,27 +6,18 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
 from core.files import validate_upload
+from core.templatetags.paris_time import paris
 
-from ..formats import paris
 from ..models import Application, ApplicationDocument, DocumentStatus, Status
 from ..rules import is_decider
 from ..selectors.applications import missing_required_documents
+from .applications import _check_owner, _now
 from .eligibility import refresh_summary
 from .errors import ApplicationError, DeadlinePassed
-
-
-def _now(now):
-    return now or timezone.now()
-
-
-def _check_owner(application, by):
-    if by is None or application.student_id != by.pk:
-        raise PermissionDenied
 
 
 def check_documents_open(application, *, by, now=None):

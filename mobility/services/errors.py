@@ -1,13 +1,19 @@
-"""The refusals of mobility's services: sentences a student, a coordinator or staff can act on."""
+"""The refusals of mobility's services: sentences a student, a coordinator or staff can act on.
+
+They are `core.errors.ServiceError`s, so views, the admin (`ServiceErrorAdminMixin`) and tasks
+catch them with everything else the portal's services refuse.
+"""
+
+from core.errors import ServiceError
 
 
-class ApplicationError(Exception):
-    """A refusal a person understands (shown as is to students and staff)."""
+class ApplicationError(ServiceError):
+    """A refusal a person understands (shown as is to students and staff); `problems` lists the
+    details when there are several (a clerkship plan's)."""
 
     def __init__(self, message, problems=()):
-        self.message = str(message)
+        super().__init__(message)
         self.problems = list(problems)
-        super().__init__(self.message)
 
 
 class DeadlinePassed(ApplicationError):

@@ -14,18 +14,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import academic
 from core.emails import send_templated_email
+from core.templatetags.paris_time import paris
 from partners.models import Agreement, AgreementKind, Direction
 
-from ..formats import paris
 from ..models import (
     ACTIVE_NOMINATION_STATES,
+    LENGTHS_BY_KIND,
     Application,
     ClerkshipRotation,
     DocumentRequirement,
-    Length,
     Nomination,
     NominationStatus,
     NominationTransition,
@@ -48,17 +49,22 @@ from .errors import DeadlinePassed, NominationError
 INVITATION_EMAIL = "mobility/email/nomination_invitation"
 
 
+# Why a length is refused, in the words of each programme whose lengths are fixed (LENGTHS_BY_KIND).
+LENGTH_REFUSALS = {
+    AgreementKind.ACADEMIC_EXCHANGE: gettext_lazy(
+        "An academic exchange lasts one semester or a full academic year."
+    ),
+    AgreementKind.CLINICAL_PLACEMENT: gettext_lazy("A clinical placement lasts one to three months."),
+    AgreementKind.BILATERAL_EXCHANGE: gettext_lazy("The IMEP exchange lasts a full year."),
+}
+
+
 def _check_programme(call, agreement, data):
     length, track = data.get("length"), data.get("track") or ""
-    if call.kind == AgreementKind.ACADEMIC_EXCHANGE and length not in (Length.SEMESTER, Length.YEAR):
-        raise NominationError(_("An academic exchange lasts one semester or a full academic year."))
-    if call.kind == AgreementKind.CLINICAL_PLACEMENT:
-        if length not in (Length.MONTH_1, Length.MONTHS_2, Length.MONTHS_3):
-            raise NominationError(_("A clinical placement lasts one to three months."))
-        if not track:
-            raise NominationError(_("Choose the French or the English track."))
-    if call.kind == AgreementKind.BILATERAL_EXCHANGE and length != Length.YEAR:
-        raise NominationError(_("The IMEP exchange lasts a full year."))
+    if call.kind in LENGTHS_BY_KIND and length not in LENGTHS_BY_KIND[call.kind]:
+        raise NominationError(LENGTH_REFUSALS[call.kind])
+    if call.kind == AgreementKind.CLINICAL_PLACEMENT and not track:
+        raise NominationError(_("Choose the French or the English track."))
     if (track == "french" and not agreement.french_track) or (
         track == "english" and not agreement.english_track
     ):
@@ -168,7 +174,7 @@ def withdraw(nomination, *, by, comment="") -> Nomination:
     ):
         raise PermissionDenied(_("Only a coordinator of the student's institution withdraws a nomination."))
     application = nomination.application
-    if application is not None and application.status != Status.DRAFT:
+    if nomination.application_submitted:
         raise NominationError(
             _("%(name)s has already submitted their application: ask the IRO to withdraw it.")
             % {"name": nomination.full_name}
@@ -191,7 +197,7 @@ def refuse(nomination, *, by, comment="") -> Nomination:
         raise PermissionDenied(_("Only IRO staff refuse a nomination."))
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     NominationTransition.move(nomination, NominationStatus.REFUSED, by=by, comment=comment)
-    if nomination.application_id and nomination.application.status in (Status.DRAFT, Status.SUBMITTED):
+    if nomination.application_id and nomination.application.is_unreviewed:
         transition(nomination.application, Status.WITHDRAWN, by=None, comment=comment)
     return nomination
 
@@ -214,14 +220,15 @@ def take_pending_invitation(session, user):
     nomination = nomination_for_token(token)
     if nomination is None or not nomination.is_active or nomination.student_id not in (None, user.pk):
         return None
-    if nomination.application_id and nomination.application.status != Status.DRAFT:
+    if nomination.application_submitted:
         return None
     return nomination
 
 
 @transaction.atomic
-def claim(nomination, student, *, now=None) -> Application:
-    """The logged-in student following the invitation gets the incoming application (see module doc)."""
+def claim(nomination, *, by, now=None) -> Application:
+    """The logged-in student following the invitation (`by`) gets the incoming application (see module doc)."""
+    student = by
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if not nomination.is_active:
         raise NominationError(
@@ -233,16 +240,16 @@ def claim(nomination, student, *, now=None) -> Application:
         raise PermissionDenied(_("This invitation was already accepted by another account."))
     if nomination.application_id:
         return nomination.application
-    return start_incoming_application(nomination, student, now=now)
+    return start_incoming_application(nomination, by=student, now=now)
 
 
-def start_incoming_application(nomination, student, *, now=None) -> Application:
-    """Create the nominee's draft incoming application, pre-filled from the nomination.
+def start_incoming_application(nomination, *, by, now=None) -> Application:
+    """Create the nominee's (`by`) draft incoming application, pre-filled from the nomination.
 
     Mobility I's `start_application` refuses incoming calls on purpose: the nomination is the
     permission, so this is the one way an incoming application comes to exist.
     """
-    now = now or timezone.now()
+    now, student = now or timezone.now(), by
     call = nomination.call
     if now > call.application_deadline:
         raise DeadlinePassed(

@@ -97,7 +97,7 @@ def dashboard(request):
 def start(request, pk):
     call = get_object_or_404(selectors.call_detail_queryset(), pk=pk)
     try:
-        application = services.start_application(call, request.user)
+        application = services.start_application(call, by=request.user)
     except services.NotNominated as exc:
         messages.info(request, exc.message)
         return redirect("mobility:incoming")
@@ -203,8 +203,8 @@ def application_detail(request, pk):
     context.update(
         eligibility=selectors.evaluate_eligibility(application),
         status_help=selectors.STATUS_HELP.get(application.status),
-        can_withdraw=Status.WITHDRAWN in application.next_states(),
-        can_confirm=Status.CONFIRMED in application.next_states(),
+        can_withdraw=application.can_withdraw,
+        can_confirm=application.can_confirm,
         plan=nomination_reads.clerkship_plan_summary(application),
     )
     return render(request, "mobility/application_detail.html", context)
@@ -269,6 +269,12 @@ def document_file(request, pk):
     document = get_object_or_404(
         ApplicationDocument.objects.select_related("application__call", "application__student"), pk=pk
     )
+    return serve_document(request, document)
+
+
+def serve_document(request, document):
+    """A student's uploaded file, to whoever may see it (mobility/rules.py: the student, staff, the
+    call's supervisors, the nominee's coordinator), recorded in the download audit; 404 to anyone else."""
     if not request.user.has_perm("mobility.view_applicationdocument", document):
         raise Http404
     audit = {

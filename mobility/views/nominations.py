@@ -9,16 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.files import serve_private_file
-from core.models import FileKind
 from partners.models import Institution
 
 from .. import selectors
 from ..forms.nominations import NominationForm, WithdrawForm
-from ..models import ApplicationDocument, Status
+from ..models import ApplicationDocument
 from ..rules import may_nominate, nominations_followed_by
 from ..selectors import nominations as nomination_reads
 from ..services import nominations
+from .applications import serve_document
 
 
 def _coordinator(request):
@@ -135,8 +134,7 @@ def nomination_detail(request, pk):
             "missing": nomination_reads.missing_documents(nomination),
             "plan": nomination_reads.clerkship_plan_summary(nomination),
             "history": _history(nomination, application),
-            "can_withdraw": nomination.is_active
-            and (application is None or application.status == Status.DRAFT),
+            "can_withdraw": nomination.is_withdrawable,
             "form": WithdrawForm(),
         },
     )
@@ -169,15 +167,7 @@ def nominee_document(request, pk, document_pk):
         ),
         pk=document_pk,
     )
-    if not request.user.has_perm("mobility.view_applicationdocument", document):
-        raise Http404
-    audit = {
-        "request": request,
-        "owner": document.application.student,
-        "kind": FileKind.APPLICATION_DOCUMENT,
-        "obj": document,
-    }
-    return serve_private_file(document.file, download_name=document.original_name, audit=audit)
+    return serve_document(request, document)
 
 
 def invitation(request, token):
@@ -191,7 +181,7 @@ def invitation(request, token):
             request, "mobility/nominations/invitation.html", {"nomination": nomination, "next": request.path}
         )
     try:
-        application = nominations.claim(nomination, request.user, now=timezone.now())
+        application = nominations.claim(nomination, by=request.user, now=timezone.now())
     except (nominations.NominationError, PermissionDenied) as exc:
         return render(
             request,
@@ -199,6 +189,6 @@ def invitation(request, token):
             {"nomination": nomination, "error": str(getattr(exc, "message", None) or exc)},
             status=403,
         )
-    if application.status == Status.DRAFT:
+    if application.is_draft:
         return redirect("mobility:step", pk=application.pk, step="personal")
     return redirect("mobility:application", pk=application.pk)

@@ -55,7 +55,7 @@ def test_two_simultaneous_starts_give_one_draft():
     def start():
         try:
             barrier.wait()
-            ids.append(services.start_application(call, student).pk)
+            ids.append(services.start_application(call, by=student).pk)
         finally:
             connections.close_all()
 

@@ -113,15 +113,15 @@ def test_claim_prefills_the_incoming_application_and_withdraw_stops_after_submis
     coordinator, institution, agreement, call = setup
     nomination = nominate(call, institution, coordinator, 0)
     student = StudentFactory()
-    application = services_nominations.claim(nomination, student)
+    application = services_nominations.claim(nomination, by=student)
     assert application.direction == "incoming"
     assert (application.last_name, application.study_year) == ("Hoffmann0", 4)
     assert application.home_institution == institution.name
     assert application.allocated_agreement == agreement
     # Following the link again lands in the same application; another account cannot take it.
-    assert services_nominations.claim(nomination, student) == application
+    assert services_nominations.claim(nomination, by=student) == application
     with pytest.raises(PermissionDenied):
-        services_nominations.claim(nomination, StudentFactory())
+        services_nominations.claim(nomination, by=StudentFactory())
     # The coordinator sees the nominee's application, another coordinator does not.
     assert coordinator.has_perm("mobility.view_application", application)
     assert list(applications_visible_to(coordinator)) == [application]
@@ -143,7 +143,7 @@ def test_claim_prefills_the_incoming_application_and_withdraw_stops_after_submis
 def test_withdrawing_a_started_nomination_withdraws_the_draft(setup):
     coordinator, institution, _agreement, call = setup
     nomination = nominate(call, institution, coordinator, 0)
-    application = services_nominations.claim(nomination, StudentFactory())
+    application = services_nominations.claim(nomination, by=StudentFactory())
     services_nominations.withdraw(nomination, by=coordinator, comment="Changed plans")
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
@@ -153,13 +153,13 @@ def test_withdrawing_a_started_nomination_withdraws_the_draft(setup):
         "withdrawn",
     ]
     with pytest.raises(services_nominations.NominationError, match="withdrawn"):
-        services_nominations.claim(nomination, StudentFactory())
+        services_nominations.claim(nomination, by=StudentFactory())
 
 
 def test_outgoing_machinery_still_refuses_incoming_calls(setup):
     *_rest, call = setup
     with pytest.raises(services.ApplicationError, match="home university"):
-        services.start_application(call, StudentFactory())
+        services.start_application(call, by=StudentFactory())
 
 
 def test_imep_clerkship_plan_needs_six_core_months_in_a_year():

@@ -50,7 +50,7 @@ def two_partners(staff):
     nominee_b = nominate(
         call, inst_b, coord_b, 1, first_name="Oliver", last_name="Byrne", email="oliver@liverpool.example"
     )
-    app_b = services_nominations.claim(nominee_b, StudentFactory())
+    app_b = services_nominations.claim(nominee_b, by=StudentFactory())
     complete(app_b)
     services.submit(app_b, by=app_b.student)
     services.transition(app_b, Status.UNDER_REVIEW, by=staff)
@@ -124,7 +124,7 @@ def test_coordinator_lists_only_their_nominees_with_statuses_and_missing_documen
     coord_a, inst_a, _agr_a, _nominee_a = two_partners["a"]
     call = two_partners["call"]
     second = nominate(call, inst_a, coord_a, 2, first_name="Jonas", last_name="Weber")
-    application = services_nominations.claim(second, StudentFactory())
+    application = services_nominations.claim(second, by=StudentFactory())
     services.upload_document(
         application,
         call.document_requirements.get(name="Transcript of records"),
@@ -187,7 +187,7 @@ def test_student_without_nomination_cannot_start_an_incoming_application(client,
     assert response.status_code == 404 and "home university" in response.content.decode()
     # The service refuses too, whatever calls it.
     with pytest.raises(services.NotNominated):
-        services.start_application(call, student)
+        services.start_application(call, by=student)
     # A used invitation of another student: refused with an explanation, no application.
     response = client.get(reverse("mobility:nomination_invitation", args=[nominee_b.token]))
     assert response.status_code == 403 and "already accepted" in response.content.decode()
@@ -234,7 +234,7 @@ def test_a_withdrawn_or_rejected_incoming_application_frees_the_seat(client, sta
     second = nominate(call, institution, coordinator, 1)
     assert nomination_reads.seats_left(agreement, call.academic_year) == 0
     # The first nominee withdraws their submitted application themselves.
-    application = services_nominations.claim(first, StudentFactory())
+    application = services_nominations.claim(first, by=StudentFactory())
     complete(application)
     services.submit(application, by=application.student)
     services.transition(application, Status.WITHDRAWN, by=application.student, comment="Family reasons")
@@ -245,7 +245,7 @@ def test_a_withdrawn_or_rejected_incoming_application_frees_the_seat(client, sta
     assert "Family reasons" in last.comment
     assert nomination_reads.seats_left(agreement, call.academic_year) == 1
     # The IRO rejects the second one.
-    other = services_nominations.claim(second, StudentFactory())
+    other = services_nominations.claim(second, by=StudentFactory())
     complete(other)
     services.submit(other, by=other.student)
     services.transition(other, Status.UNDER_REVIEW, by=staff)
@@ -270,7 +270,7 @@ def test_withdrawal_after_confirmation_frees_the_seat_and_forgets_the_record(sta
     coordinator, institution, agreement = partner(seats=1)
     call = incoming_call(agreements=[agreement])
     nomination = nominate(call, institution, coordinator, 0)
-    application = services_nominations.claim(nomination, StudentFactory())
+    application = services_nominations.claim(nomination, by=StudentFactory())
     complete(application)
     services.submit(application, by=application.student)
     for to in (Status.UNDER_REVIEW, Status.ACCEPTED):
@@ -288,7 +288,7 @@ def test_coordinator_withdrawal_is_recorded_once(client):
     coordinator, institution, agreement = partner(seats=1)
     call = incoming_call(agreements=[agreement])
     nomination = nominate(call, institution, coordinator, 0)
-    services_nominations.claim(nomination, StudentFactory())
+    services_nominations.claim(nomination, by=StudentFactory())
     client.force_login(coordinator)
     response = client.post(
         reverse("mobility:nomination_withdraw", args=[nomination.pk]), {"comment": "Exam clash"}
@@ -307,8 +307,8 @@ def test_incoming_application_has_no_partner_choice_and_keeps_what_the_universit
     coordinator, institution, agreement = partner(seats=2, name="Universität Heidelberg")
     other_coord, other_inst, other_agreement = partner(seats=2, name="KU Leuven")
     call = incoming_call(agreements=[agreement, other_agreement])
-    application = services_nominations.claim(nominate(call, institution, coordinator, 0), StudentFactory())
-    services_nominations.claim(nominate(call, other_inst, other_coord, 1), StudentFactory())
+    application = services_nominations.claim(nominate(call, institution, coordinator, 0), by=StudentFactory())
+    services_nominations.claim(nominate(call, other_inst, other_coord, 1), by=StudentFactory())
     client.force_login(application.student)
     page = client.get(reverse("mobility:step", args=[application.pk, "personal"])).content.decode()
     assert "Preferences" not in page and "Hoffmann0" in page

@@ -296,13 +296,13 @@ def test_preferences_only_among_agreements_fitting_the_study_year():
 def test_start_is_idempotent_and_respects_opening_and_deadline():
     call = CallFactory()
     student = StudentFactory()
-    a = services.start_application(call, student)
-    b = services.start_application(call, student)
+    a = services.start_application(call, by=student)
+    b = services.start_application(call, by=student)
     assert a.pk == b.pk
     with pytest.raises(services.DeadlinePassed):
-        services.start_application(call, StudentFactory(), now=call.application_deadline + SECOND)
+        services.start_application(call, by=StudentFactory(), now=call.application_deadline + SECOND)
     with pytest.raises(services.ApplicationError):
-        services.start_application(call, StudentFactory(), now=call.opens_at - SECOND)
+        services.start_application(call, by=StudentFactory(), now=call.opens_at - SECOND)
 
 
 def test_submitted_application_is_read_only_except_documents():
@@ -320,12 +320,10 @@ def test_recommendation_by_the_calls_supervisor_only(staff):
     services.submit(application, by=application.student)
     supervisor, other = SupervisorFactory(), SupervisorFactory()
     application.call.supervisors.add(supervisor)
-    rec = services.record_recommendation(
-        application, supervisor=supervisor, opinion="recommended", comment="Good"
-    )
+    rec = services.record_recommendation(application, by=supervisor, opinion="recommended", comment="Good")
     assert rec.pk
     with pytest.raises(PermissionDenied):
-        services.record_recommendation(application, supervisor=other, opinion="recommended")
+        services.record_recommendation(application, by=other, opinion="recommended")
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
 

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.emails import deliver_queued
-from mobility import formats, services
+from core.templatetags.paris_time import paris
+from mobility import services
 from mobility.models import Status
-from tests.factories import StaffFactory, StudentFactory, SupervisorFactory
+from tests.factories import AgreementFactory, StaffFactory, StudentFactory, SupervisorFactory
 
 from .factories import (
     ApplicationFactory,
@@ -22,10 +23,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_deadlines_are_written_in_paris_time():
-    from mobility.templatetags.mobility_tags import closes_in
+    from core.templatetags.paris_time import closes_in
 
     deadline = datetime.datetime(2026, 11, 1, 23, 59, tzinfo=timezone.get_default_timezone())
-    assert formats.paris(deadline) == "1 November 2026, 23:59 Paris time"
+    assert paris(deadline) == "1 November 2026, 23:59 Paris time"
     assert closes_in(deadline, deadline - datetime.timedelta(days=12, hours=3)) == "closes in 12 days"
     assert closes_in(deadline, deadline - datetime.timedelta(hours=5)) == "closes in 5 hours"
     assert closes_in(deadline, deadline + datetime.timedelta(seconds=1)) == "closed"
@@ -45,7 +46,7 @@ def test_programmes_lists_open_calls_with_the_deadline_in_paris_time(client):
     open_part, _sep, closed_part = text.partition("Closed, decision pending")
     assert call.title in open_part and closed.title not in open_part
     assert closed.title in closed_part and "decision by" in closed_part
-    assert f"closes in 12 days</strong> — {formats.paris(deadline)}" in text
+    assert f"closes in 12 days</strong> — {paris(deadline)}" in text
     detail = client.get(reverse("mobility:call", args=[call.pk, call.slug]))
     assert detail.status_code == 200 and "Log in to apply" in detail.content.decode()
 
@@ -332,6 +333,44 @@ def test_staff_review_documents_in_the_admin(client, mailoutbox, django_capture_
     application.refresh_from_db()
     assert application.missing_documents == 0
     assert "Every required document has now been received." in mailoutbox[-1].body
+
+
+def test_a_refused_place_in_the_admin_is_a_form_error_not_a_500(client):
+    """allocate() refuses an agreement without a seat left: the change form says so (ServiceErrorAdminMixin)
+    and the application keeps its place."""
+    full = AgreementFactory(outgoing_seats=1)
+    call = CallFactory(agreements=[full])
+    holder = ApplicationFactory(call=call, complete=True, preferences=[full])
+    application = ApplicationFactory(call=call, complete=True, preferences=[full])
+    staff = StaffFactory()
+    for a in (holder, application):
+        services.submit(a, by=a.student)
+        services.transition(a, Status.UNDER_REVIEW, by=staff)
+    services.transition(holder, Status.ACCEPTED, by=staff)
+    client.force_login(staff)
+    url = reverse("admin:mobility_application_change", args=[application.pk])
+    response = client.post(
+        url, {"allocated_agreement": full.pk, **_inline_management(client.get(url).content.decode())}
+    )
+    assert response.status_code == 200
+    assert "No seat left at" in response.content.decode()
+    application.refresh_from_db()
+    assert application.allocated_agreement is None
+
+
+def test_a_refused_recommendation_in_the_admin_is_a_form_error_not_a_403(client):
+    """IRO staff reach the recommendation form but supervise no call: the service's refusal is shown on
+    the form, and nothing is recorded."""
+    application = ApplicationFactory(complete=True)
+    services.submit(application, by=application.student)
+    client.force_login(StaffFactory())
+    response = client.post(
+        reverse("admin:mobility_recommendation_add"),
+        {"application": application.pk, "opinion": "recommended", "comment": "Fine."},
+    )
+    assert response.status_code == 200
+    assert "Only the academic supervisors of this call give recommendations." in response.content.decode()
+    assert not application.recommendations.exists()
 
 
 def _inline_management(html):
