@@ -184,8 +184,13 @@ def outbox_status() -> dict:
     }
 
 
+DELIVERY_TASK = "core.send_queued_mail"
+
+
 def enqueue_delivery():
     """Deliver the outbox once the current transaction commits (after a 'send again')."""
-    from .tasks import enqueue_once_on_commit, send_queued_mail
+    from celery import current_app
 
-    enqueue_once_on_commit(send_queued_mail)
+    from .dispatch import enqueue_once_on_commit
+
+    enqueue_once_on_commit(current_app.tasks[DELIVERY_TASK])  # core/tasks.py wraps this module

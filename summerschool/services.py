@@ -9,6 +9,7 @@ import io
 from datetime import timedelta
 
 import segno
+from celery import current_app
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -33,6 +34,14 @@ from .models import (
     RegistrationTransition,
     State,
 )
+
+CERTIFICATE_TASK = "summerschool.issue_certificate"
+
+
+def _certificate_task():
+    """The Celery task issuing a certificate (tasks.py wraps this module), by name: no import cycle."""
+    return current_app.tasks[CERTIFICATE_TASK]
+
 
 # A certificate still missing this long after it was (re)dispatched was lost with its task (a
 # killed worker, a Redis restart): the sweep dispatches it again. Longer than a task's retries.
@@ -333,8 +342,6 @@ def start_certificate_run(offering, *, by):
 
 
 def _start_run(offering, registration_ids, *, by, now=None):
-    from .tasks import issue_certificate_task
-
     now = now or timezone.now()
     run = CertificateRun.objects.create(offering=offering, started_by=by, total=len(registration_ids))
     CertificateRunItem.objects.bulk_create(
@@ -344,7 +351,7 @@ def _start_run(offering, registration_ids, *, by, now=None):
         run.finished_at = now
         run.save(update_fields=["finished_at"])
     for pk in registration_ids:
-        enqueue_on_commit(issue_certificate_task, pk, run.pk)
+        enqueue_on_commit(_certificate_task(), pk, run.pk)
     return run
 
 
@@ -392,8 +399,6 @@ def sweep_certificates(*, now=None, after=CERTIFICATE_SWEEP_AFTER):
     the registration and produces one certificate and one email whatever the deliveries.
     Failed items are left to staff (running the batch again retries them).
     """
-    from .tasks import issue_certificate_task
-
     now = now or timezone.now()
     cutoff = now - after
     dispatched = 0
@@ -406,7 +411,7 @@ def sweep_certificates(*, now=None, after=CERTIFICATE_SWEEP_AFTER):
         for item in lost:
             item.dispatched_at = now
             item.save(update_fields=["dispatched_at"])
-            enqueue_on_commit(issue_certificate_task, item.registration_id, item.run_id)
+            enqueue_on_commit(_certificate_task(), item.registration_id, item.run_id)
             dispatched += 1
         orphans = (
             Registration.objects.filter(
