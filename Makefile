@@ -37,6 +37,7 @@ run: system-deps seed
 ## The whole test suite (SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set).
 test: test-deps install
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -p no:cacheprovider -q
 

@@ -3,7 +3,6 @@
 Every variable is documented in `.env.example` and in the README's configuration table.
 """
 
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,14 +13,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
-TESTING = "pytest" in sys.modules
-
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-do-not-use-in-production"  # noqa: S105 - public on purpose
 SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 # The key signs sessions, password-reset and email-confirmation links: with the public development
 # key anyone could forge them, so production refuses to start without a real one.
-if not DEBUG and not TESTING:
+if not DEBUG:
     if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         _key_problem = "is not set"
     elif SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5:
@@ -129,9 +126,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache when REDIS_URL is set ----------------------------------------
-# The test suite keeps its cache in memory (a shared Redis cache would let runs clear each other's).
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL and not TESTING:
+if REDIS_URL:
     # A cache outage is not an error: reads miss, writes are dropped, pages are computed again.
     CACHES = {
         "default": {
@@ -146,14 +142,13 @@ else:
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # No result backend: nothing reads task results (progress lives in the database), and a task sent
-# while Redis is down must fail fast in one place (core.tasks._dispatch), not subscribe to results.
+# while Redis is down must fail fast in one place (core.dispatch._dispatch), not subscribe to results.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
-# Without a broker (and in the test suite, except the tests that start a real worker) tasks run
-# in-process, so the portal works on a bare machine.
-CELERY_TASK_ALWAYS_EAGER = TESTING or not REDIS_URL
+# Without a broker tasks run in-process, so the portal works on a bare machine.
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -195,7 +190,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IRO Portal] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG or TESTING else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, kept explicit so that staff can see them here.
     "change_password": "5/m/user",
@@ -215,8 +210,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IRO Portal"
 # Staff, supervisors and superusers reach the back office only from a session verified by TOTP
 # (accounts.middleware.BackOfficeMFAMiddleware): on in production, off in development so that the
-# demo accounts log in with their password alone, and off in the test suite unless a test turns it on.
-MFA_REQUIRED_FOR_BACK_OFFICE = env.bool("MFA_REQUIRED_FOR_BACK_OFFICE", default=not DEBUG and not TESTING)
+# demo accounts log in with their password alone (and in the test suite, config/settings_test.py,
+# unless a test turns it on).
+MFA_REQUIRED_FOR_BACK_OFFICE = env.bool("MFA_REQUIRED_FOR_BACK_OFFICE", default=not DEBUG)
 # Signup and password reset answer alike whether or not the address has an account (the wording
 # and the email sent are allauth's; accounts.allauth_forms evens out the time).
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -262,17 +258,19 @@ AWS_DEFAULT_ACL = env("AWS_DEFAULT_ACL", default="private")  # empty for buckets
 AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="") or None  # "path" for most MinIO setups
 STORAGES = {
     "default": {
-        "BACKEND": "core.storage.PrivateS3Storage" if AWS_STORAGE_BUCKET_NAME else "core.storage.PrivateStorage",
+        "BACKEND": "core.storage.PrivateS3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "core.storage.PrivateStorage",
     },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         ),
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -283,11 +281,7 @@ vars().update(EMAIL_CONFIG)
 # Celery delivers the outbox through the backend EMAIL_URL names (core/emails.py).
 EMAIL_BACKEND = "core.emails.OutboxBackend"
 POST_OFFICE = {
-    "BACKENDS": {
-        "default": (
-            "django.core.mail.backends.locmem.EmailBackend" if TESTING else EMAIL_CONFIG["EMAIL_BACKEND"]
-        )
-    },
+    "BACKENDS": {"default": EMAIL_CONFIG["EMAIL_BACKEND"]},
     "DEFAULT_PRIORITY": "medium",
     # One SMTP connection per batch: 1,000 emails open at most 10 connections.
     "BATCH_SIZE": env.int("EMAIL_BATCH_SIZE", default=100),
@@ -334,7 +328,7 @@ CONTENT_SECURITY_POLICY = {
 # PLAIN_HTTP_TRIAL=1 is for trying the stack on http://localhost:8000 only: no HTTPS redirect, no
 # secure cookies, no HSTS. `check --deploy` warns about each of them, so it cannot pass unnoticed.
 PLAIN_HTTP_TRIAL = env.bool("PLAIN_HTTP_TRIAL", default=False)
-if not DEBUG and not TESTING:
+if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True) and not PLAIN_HTTP_TRIAL
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
@@ -361,9 +355,6 @@ PRIVACY_RETENTION = {
     "file_access_months": env.int("PRIVACY_FILE_ACCESS_MONTHS", default=12),
     "data_copy_days": env.int("PRIVACY_DATA_COPY_DAYS", default=7),
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGGING = {
     "version": 1,

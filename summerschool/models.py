@@ -267,7 +267,9 @@ class RegistrationQuerySet(models.QuerySet):
 
     def completable(self):
         """Those the machine lets move to completed (confirmed, or marked not completed before)."""
-        return self.filter(state__in=[s for s, moves in MACHINE.transitions.items() if State.COMPLETED in moves])
+        return self.filter(
+            state__in=[s for s, moves in MACHINE.transitions.items() if State.COMPLETED in moves]
+        )
 
 
 class Registration(models.Model):

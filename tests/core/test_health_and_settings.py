@@ -31,8 +31,15 @@ def _manage(*args, **env):
     full_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_DEBUG", "SECRET_KEY", "PLAIN_HTTP_TRIAL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
+        if k
+        not in (
+            "DJANGO_DEBUG",
+            "SECRET_KEY",
+            "PLAIN_HTTP_TRIAL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DJANGO_SETTINGS_MODULE",
+        )
+    }  # manage.py then reads config.settings, as in production, not the test suite's settings
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
