@@ -119,27 +119,28 @@ class SummerSchoolAdmin(OfferingAdminBase):
     pass
 
 
-class PaymentInline(admin.TabularInline):
+class RecordInline(admin.TabularInline):
+    """Facts recorded by services (payments, moves): shown, never added or edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PaymentInline(RecordInline):
     model = Payment
-    extra = 0
     fields = ["paid_on", "amount", "bank_reference", "recorded_by", "recorded_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(RecordInline):
     model = RegistrationTransition
-    extra = 0
     fields = ["at", "from_label", "to_label", "actor", "comment"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("from"))
     def from_label(self, obj):

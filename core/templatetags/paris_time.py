@@ -48,29 +48,26 @@ def paris_filter(value):
     return paris(value) if value else ""
 
 
-@register.filter
-def paris_datetime(value):
-    return formats.date_format(in_paris(value), "j F Y, H:i") if value else ""
+# name: date format (Django's); an instant is put in Paris first, an empty value gives "".
+FORMATS = {
+    "paris_datetime": "j F Y, H:i",
+    "paris_short": "j M Y, H:i",
+    "day": "j F Y",
+    "day_short": "j M Y",
+    "month": "F Y",
+}
 
 
-@register.filter
-def paris_short(value):
-    return formats.date_format(in_paris(value), "j M Y, H:i") if value else ""
+def formatter(date_format):
+    def format_value(value):
+        return formats.date_format(in_paris(value), date_format) if value else ""
+
+    return format_value
 
 
-@register.filter
-def day(value):
-    return formats.date_format(in_paris(value), "j F Y") if value else ""
-
-
-@register.filter
-def day_short(value):
-    return formats.date_format(in_paris(value), "j M Y") if value else ""
-
-
-@register.filter
-def month(value):
-    return formats.date_format(in_paris(value), "F Y") if value else ""
+for _name, _format in FORMATS.items():
+    register.filter(_name, formatter(_format))
+day = formatter(FORMATS["day"])
 
 
 @register.filter
