@@ -229,7 +229,9 @@ class Agreement(models.Model):
     @property
     def status_tone(self):
         """The colour of its badge (templates/includes/state_badge.html): in force, expired, draft."""
-        return {AgreementStatus.ACTIVE: "success", AgreementStatus.EXPIRED: "secondary"}.get(self.status, "warning")
+        return {AgreementStatus.ACTIVE: "success", AgreementStatus.EXPIRED: "secondary"}.get(
+            self.status, "warning"
+        )
 
     def is_in_force(self, year) -> bool:
         return self.is_signed and self.valid_from_year <= year <= self.valid_to_year
