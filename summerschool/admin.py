@@ -31,7 +31,7 @@ from .models import (
 )
 
 
-class OfferingAdminBase(admin.ModelAdmin):
+class OfferingAdminBase(ServiceErrorAdminMixin, admin.ModelAdmin):
     """Shared by every kind of offering (a projects app registers its own proxy with this base)."""
 
     list_display = [

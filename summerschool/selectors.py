@@ -61,6 +61,20 @@ def issued_certificate(registration):
     return Certificate.objects.filter(registration=registration, pdf__gt="").first()
 
 
+def certificate_of(registration):
+    """The registration's certificate, produced or not yet (None before completion)."""
+    return Certificate.objects.filter(registration=registration).first()
+
+
+def certificate_by_code(code):
+    """The produced certificate a public verification code names, with its holder, or None."""
+    return (
+        Certificate.objects.select_related("registration__participant", "registration__offering")
+        .filter(code=code, pdf__gt="")
+        .first()
+    )
+
+
 def fee_for(offering, institution=None):
     """(fee, waiving network): members of a waiver network pay nothing, everybody else the fee."""
     if institution is not None and offering.fee > 0:

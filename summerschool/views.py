@@ -19,7 +19,7 @@ from core.pdf import PDFError
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm
-from .models import Certificate, CertificateRun, Offering, Payment, SummerSchool
+from .models import CertificateRun, Offering, Payment, SummerSchool
 from .rules import may_act_on
 
 logger = logging.getLogger(__name__)
@@ -206,7 +206,7 @@ def pdf_unavailable(request, registration, document):
 @login_required
 def certificate_pdf(request, pk):
     registration = _registration_or_404(request, pk)
-    certificate = Certificate.objects.filter(registration=registration).first()
+    certificate = selectors.certificate_of(registration)
     if certificate is None or not certificate.pdf:
         raise Http404
     return serve_private_file(
@@ -226,11 +226,7 @@ def verify_certificate(request, code):
     key = f"summerschool:verify-misses:{_client_ip(request)}"
     if (cache.get(key) or 0) >= VERIFY_MISSES_ALLOWED:
         return render(request, "summerschool/verify_limited.html", status=429)
-    certificate = (
-        Certificate.objects.select_related("registration__participant", "registration__offering")
-        .filter(code=code, pdf__gt="")
-        .first()
-    )
+    certificate = selectors.certificate_by_code(code)
     if certificate is None and cache.add(key, 1, VERIFY_WINDOW_SECONDS) is False:
         try:
             cache.incr(key)
