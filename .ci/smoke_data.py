@@ -168,10 +168,10 @@ def main(plan_path):
     registration.refresh_from_db()
     assert registration.state == State.ACCEPTED, registration.state
     payment = summerschool.record_payment(
-        registration, amount=registration.fee, paid_on=today, bank_reference="SMOKE-2026-0001", actor=staff
+        registration, amount=registration.fee, paid_on=today, bank_reference="SMOKE-2026-0001", by=staff
     )
     # Queues summerschool's certificate task for the worker (after this commit).
-    runs = summerschool.mark_completed([registration], staff)
+    runs = summerschool.mark_completed([registration], by=staff)
     registration.refresh_from_db()
     assert registration.state == State.COMPLETED, registration.state
 
