@@ -111,3 +111,28 @@ def test_no_long_file_in_mobility():
         and (n := len(path.read_text().splitlines())) > MAX_LINES
     ]
     assert not long_files, f"Split these by concept: {long_files}"
+
+
+MAX_TEMPLATE_LINE = 160
+
+
+def _templates():
+    """Every page and email template: an app's templates/ and the project's shared templates/."""
+    found = [*ROOT.glob("*/templates/**/*"), *ROOT.glob("templates/**/*")]
+    return sorted(path for path in found if path.is_file() and path.suffix in (".html", ".txt"))
+
+
+def test_template_lines_stay_readable():
+    """One element per line, long messages in `{% blocktranslate trimmed %}`: a template line over
+    160 characters hides its structure from the next reader and from review (issue 13)."""
+    templates = _templates()
+    assert templates, "no template found: the glob no longer matches the layout"
+    too_long = [
+        f"{path.relative_to(ROOT)}:{number} ({len(line)} characters)"
+        for path in templates
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if len(line) > MAX_TEMPLATE_LINE
+    ]
+    assert not too_long, (
+        f"Template lines over {MAX_TEMPLATE_LINE} characters (one element per line):\n" + "\n".join(too_long)
+    )
