@@ -95,45 +95,20 @@ COUNTRIES = [
 
 
 def setup(n_institutions, n_agreements):
+    from _common import create_partners
     from django.core.management import call_command
 
     from accounts.models import Role, User
-    from core import academic
-    from partners.models import Agreement, AgreementKind, Duration, Institution
-    from partners.regions import region_of
 
     call_command("migrate", verbosity=0)
-    year = academic.current_academic_year()
-    Institution.objects.bulk_create(
-        [
-            Institution(
-                name=f"Benchmark University {i:05}",
-                country=COUNTRIES[i % len(COUNTRIES)],
-                region=region_of(COUNTRIES[i % len(COUNTRIES)]),
-                city=f"City {i % 500}",
-            )
-            for i in range(n_institutions)
-        ],
+    create_partners(
+        n_institutions,
+        n_agreements,
+        countries=COUNTRIES,
+        digits=5,
+        cities=500,
         batch_size=2000,
-    )
-    ids = list(Institution.objects.filter(name__startswith="Benchmark ").values_list("pk", flat=True))
-    kinds = list(AgreementKind.values)
-    Agreement.objects.bulk_create(
-        [
-            Agreement(
-                institution_id=ids[i % len(ids)],
-                kind=kinds[i % len(kinds)],
-                valid_from_year=year - 1,
-                valid_to_year=year + 2,
-                outgoing_seats=2,
-                incoming_seats=2,
-                duration=Duration.SEMESTER_OR_YEAR,
-                is_signed=True,
-                notes="Benchmark",
-            )
-            for i in range(n_agreements)
-        ],
-        batch_size=2000,
+        notes="Benchmark",
     )
     staff, _ = User.objects.get_or_create(
         email="benchmark-staff@iro.example",

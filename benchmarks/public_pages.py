@@ -48,12 +48,12 @@ COUNTRIES = ["DE", "IT", "ES", "US", "BR", "JP", "SG", "LB", "AU", "KE", "SE", "
 
 
 def fill(n):
+    from _common import create_partners
     from django.utils import timezone
 
     from core import academic
     from mobility.models import Call, MobilityRecord
-    from partners.models import Agreement, AgreementKind, Direction, Duration, Institution, Network
-    from partners.regions import region_of
+    from partners.models import AgreementKind, Direction, Institution, Network
     from projects.models import Project
     from summerschool.models import OfferingKind, SummerSchool
 
@@ -61,36 +61,9 @@ def fill(n):
     now = timezone.now()
     today = timezone.localdate()
     batch = 5000
-    Institution.objects.bulk_create(
-        [
-            Institution(
-                name=f"Benchmark University {i:06}",
-                country=COUNTRIES[i % len(COUNTRIES)],
-                region=region_of(COUNTRIES[i % len(COUNTRIES)]),
-                city=f"City {i % 700}",
-            )
-            for i in range(n)
-        ],
-        batch_size=batch,
-    )
+    create_partners(n, n, countries=COUNTRIES, digits=6, cities=700, batch_size=batch)
     ids = list(Institution.objects.values_list("pk", flat=True))
     kinds = list(AgreementKind.values)
-    Agreement.objects.bulk_create(
-        [
-            Agreement(
-                institution_id=ids[i % len(ids)],
-                kind=kinds[i % len(kinds)],
-                valid_from_year=year - 1,
-                valid_to_year=year + 2,
-                outgoing_seats=2,
-                incoming_seats=2,
-                duration=Duration.SEMESTER_OR_YEAR,
-                is_signed=True,
-            )
-            for i in range(n)
-        ],
-        batch_size=batch,
-    )
     networks = [
         Network.objects.create(name=name, slug=slug, description="Benchmark network.")
         for name, slug in (

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from post_office.admin import EmailAdmin as PostOfficeEmailAdmin
 from post_office.models import STATUS, Email
 
+from .admin_mixins import ReadOnlyAdminMixin
 from .emails import enqueue_delivery
 from .models import FileAccess
 
@@ -94,7 +95,7 @@ def emails_to(address, limit=20):
 
 
 @admin.register(FileAccess)
-class FileAccessAdmin(admin.ModelAdmin):
+class FileAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The download audit: superusers only (IRO staff have every `core` permission through their
     group, so this admin asks the rule core.view_fileaccess, not the group), and read-only."""
 
@@ -109,20 +110,5 @@ class FileAccessAdmin(admin.ModelAdmin):
     readonly_fields = fields
     list_select_related = ["user"]
 
-    def _superuser(self, request):
+    def may_view(self, request):
         return rules.has_perm("core.view_fileaccess", request.user)
-
-    def has_module_permission(self, request):
-        return self._superuser(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._superuser(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

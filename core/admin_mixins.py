@@ -6,8 +6,14 @@ API: put `ServiceErrorAdminMixin` first in the bases of a ModelAdmin whose `save
 request wrote is rolled back and the form is shown again with what was typed and the refusal at
 the top, instead of the 500 a `ValidationError` raised after validation gives. The rule stays in
 the service: the form holds no copy of it.
+
+`ReadOnlyAdminMixin` (first in the bases too) is for audit trails and registers shown in the
+admin and never edited there: it answers no to add, change and delete, and lets see the model
+whoever `may_view(request)` accepts. `RecordInline` shows, on a change page, facts recorded by
+services (payments, status moves, opinions): all its fields read-only, no row added or deleted.
 """
 
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from core.errors import ServiceError
@@ -38,3 +44,34 @@ class ServiceErrorAdminMixin:
 
         RefusedForm.__name__ = form_class.__name__
         return RefusedForm
+
+
+class ReadOnlyAdminMixin:
+    def may_view(self, request):
+        raise NotImplementedError("say who may see this admin")
+
+    def has_module_permission(self, request):
+        return self.may_view(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_view(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -6,29 +6,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_mixins import ReadOnlyAdminMixin
+
 from . import services
 from .conf import retention
 from .models import AccountingRecord, DataRequest, LegalHold, ProcessingRegister, RequestKind, RetentionRun
 from .register import register_rows
 
 
-class IroStaffOnly:
+class IroStaffOnly(ReadOnlyAdminMixin):
     """IRO staff (and superusers) handle personal-data matters; supervisors never see them."""
 
-    def has_module_permission(self, request):
+    def may_view(self, request):
         return request.user.is_active and request.user.is_iro_staff
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LegalHold)

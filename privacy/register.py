@@ -113,6 +113,14 @@ def _count_copies():
     return DataRequest.objects.exclude(file="").count()
 
 
+def _application_periods():
+    """The two periods an application's data are kept: after it closed unsuccessfully, after the mobility."""
+    return {
+        "closed": months(period("closed_application_months")),
+        "done": months(period("completed_mobility_months")),
+    }
+
+
 def categories():
     """Every category, with its retention worded from the current settings."""
     return [
@@ -153,10 +161,7 @@ def categories():
                 _(
                     "Details cleared %(closed)s after a rejection or withdrawal, %(done)s after the end of the mobility."
                 )
-                % {
-                    "closed": months(period("closed_application_months")),
-                    "done": months(period("completed_mobility_months")),
-                }
+                % _application_periods()
             ),
             _count_applications,
         ),
@@ -179,10 +184,7 @@ def categories():
                 _(
                     "Files deleted %(closed)s after a rejection or withdrawal, %(done)s after the end of the mobility."
                 )
-                % {
-                    "closed": months(period("closed_application_months")),
-                    "done": months(period("completed_mobility_months")),
-                }
+                % _application_periods()
             ),
             _count_documents,
         ),

@@ -139,13 +139,17 @@ def _closed_application_queryset(now):
     return Application.objects.filter(pk__in=ids)
 
 
-def _closed_applications(now, dry_run, held_users, held_apps):
-    qs = _closed_application_queryset(now).exclude(pk__in=held_apps)
-    todo = list(qs.filter(anonymise.application_details_filter()).distinct())
+def _clear_applications(applications, dry_run):
+    """Clear the applications among `applications` that still hold personal details; how many."""
+    todo = list(applications.filter(anonymise.application_details_filter()).distinct())
     if not dry_run:
         for application in todo:
             anonymise.clear_application(application)
     return len(todo)
+
+
+def _closed_applications(now, dry_run, held_users, held_apps):
+    return _clear_applications(_closed_application_queryset(now).exclude(pk__in=held_apps), dry_run)
 
 
 def _closed_nominations(now, dry_run, held_users, held_apps):
@@ -183,12 +187,7 @@ def _mobility_end_queryset(now):
 
 
 def _mobility_documents(now, dry_run, held_users, held_apps):
-    qs = _mobility_end_queryset(now).exclude(pk__in=held_apps)
-    todo = list(qs.filter(anonymise.application_details_filter()).distinct())
-    if not dry_run:
-        for application in todo:
-            anonymise.clear_application(application)
-    return len(todo)
+    return _clear_applications(_mobility_end_queryset(now).exclude(pk__in=held_apps), dry_run)
 
 
 def _mobility_records(now, dry_run, held_users, held_apps):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_mixins import ServiceErrorAdminMixin
+from core.admin_mixins import RecordInline, ServiceErrorAdminMixin
 from core.errors import ServiceError
 from core.rules import ObjectRulesAdminMixin
 
@@ -117,19 +117,6 @@ def redirect_to_runs(request, runs):
 @admin.register(SummerSchool)
 class SummerSchoolAdmin(OfferingAdminBase):
     pass
-
-
-class RecordInline(admin.TabularInline):
-    """Facts recorded by services (payments, moves): shown, never added or edited here."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class PaymentInline(RecordInline):

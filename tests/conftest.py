@@ -145,20 +145,10 @@ def celery_worker(transactional_db, settings, redis_server):
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
+    from tests.workers import broker
 
-    if not redis_server.ping():  # a failure test killed it
-        redis_server.start()
-    url = redis_server.url(1)
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Connections and producers are pooled per broker URL: start from fresh pools.
-    app._pool = None
-    app.amqp._producer_pool = None
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-            yield worker
-    finally:
-        app.conf.update(saved)
-        app._pool = None
-        app.amqp._producer_pool = None
+    with (
+        broker(redis_server, 1, settings),
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker,
+    ):
+        yield worker

@@ -11,16 +11,12 @@ certificate and one email per participant, every PDF in the bucket.
 import os
 import re
 import secrets
-import signal
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -30,68 +26,39 @@ from tests.factories import StaffFactory, StudentFactory
 from tests.mobility.factories import PDF_BYTES, ApplicationFactory, DocumentRequirementFactory
 from tests.redis_server import free_port
 from tests.summerschool.factories import RegistrationFactory, SummerSchoolFactory
+from tests.workers import ROOT, Processes, broker, database_url, require_postgresql, wait_for, worker_command
 
 from . import moto_server as s3
 
-ROOT = Path(__file__).resolve().parent.parent
 PARTICIPANTS = 8
 moto_server = s3.moto_server  # the fixture, for this module
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def database_url():
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_for(condition, timeout, step=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
-
-
 @pytest.fixture
 def shared(redis_server, moto_server, settings):
     """What the two "hosts" share: the test database, a Redis database and a fresh bucket."""
-    from config.celery import app
-
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("the two-host rehearsal needs PostgreSQL (a database shared by several processes)")
-        pytest.skip("needs PostgreSQL: the web and worker processes share the test database")
-    if not redis_server.ping():
-        redis_server.start()
+    require_postgresql(
+        "the two-host rehearsal needs PostgreSQL (a database shared by several processes)",
+        "needs PostgreSQL: the web and worker processes share the test database",
+    )
     bucket = moto_server.new_bucket()
     env = moto_server.environment(bucket)
     for name, value in env.items():  # this process reads the same bucket (assertions, the run's tasks)
         setattr(settings, name, value)
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "core.storage.PrivateS3Storage"}}
-    broker = redis_server.url(5)
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app._pool = None
-    app.amqp._producer_pool = None
-    env.update(
-        DATABASE_URL=database_url(),
-        REDIS_URL=broker,
-        CONN_MAX_AGE="0",
-        DJANGO_DEBUG="1",  # the development key and static files from the sources: no collectstatic
-        PYTHONPATH=str(ROOT),
-        DJANGO_SETTINGS_MODULE="config.settings",
-        PYTHONUNBUFFERED="1",
-    )
-    try:
+    with broker(redis_server, 5, settings) as url:
+        env.update(
+            DATABASE_URL=database_url(),
+            REDIS_URL=url,
+            CONN_MAX_AGE="0",
+            DJANGO_DEBUG="1",  # the development key and static files from the sources: no collectstatic
+            PYTHONPATH=str(ROOT),
+            DJANGO_SETTINGS_MODULE="config.settings",
+            PYTHONUNBUFFERED="1",
+        )
         yield {"env": env, "bucket": bucket}
-    finally:
-        app.conf.update(saved)
-        app._pool = None
-        app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -103,17 +70,10 @@ def hosts(shared, tmp_path):
         "EMAIL_URL": f"filemail://{tmp_path / 'mail'}",
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "not-used"),  # a host's own disk: must stay empty
     }
-    started = []
+    processes = Processes(tmp_path, env, grace=20)
 
     def start(name, *command):
-        log_path = tmp_path / f"{name}.log"
-        log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-        proc = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        started.append((proc, log))
-        proc.log_path = log_path
-        return proc
+        return processes.start(name, command)
 
     def web(name):
         port = free_port()
@@ -125,23 +85,11 @@ def hosts(shared, tmp_path):
         return proc
 
     def worker(name):
-        return start(
-            name, sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork",
-            "--concurrency", "1", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
-            "-n", f"{name}@%h",
-        )  # fmt: skip
+        return start(name, *worker_command(name))
 
     start.web, start.worker, start.private_root = web, worker, tmp_path / "not-used"
     yield start
-    for proc, log in started:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
-        log.close()
+    processes.stop()
 
 
 def up(proc, ready):

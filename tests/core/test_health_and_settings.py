@@ -51,16 +51,15 @@ def _manage(*args, **env):
     )
 
 
-def test_check_deploy_with_production_settings_reports_nothing():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_DEBUG="0",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="iro.u-paris.fr",
+def _check_deploy(**env):
+    """Django's deployment check with the production settings and a real key, failing on warnings."""
+    return _manage(
+        "check", "--deploy", "--fail-level", "WARNING", DJANGO_DEBUG="0", SECRET_KEY=GOOD_KEY, **env
     )
+
+
+def test_check_deploy_with_production_settings_reports_nothing():
+    result = _check_deploy(ALLOWED_HOSTS="iro.u-paris.fr")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -100,16 +99,7 @@ def test_a_real_key_starts():
 
 def test_plain_http_trial_is_flagged_by_check_deploy():
     """The trial switch turns HTTPS off, so a deployment check must never pass with it."""
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_DEBUG="0",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="localhost",
-        PLAIN_HTTP_TRIAL="1",
-    )
+    result = _check_deploy(ALLOWED_HOSTS="localhost", PLAIN_HTTP_TRIAL="1")
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in result.stderr + result.stdout

@@ -10,63 +10,41 @@ ends with exactly one certificate and one email.
 import datetime
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from summerschool import services
 from summerschool.models import Certificate, CertificateRun, State
 from tests.factories import StaffFactory
+from tests.workers import ROOT, Processes, broker, database_url, require_postgresql, wait_for, worker_command
 
 from .factories import RegistrationFactory, SummerSchoolFactory
 
-ROOT = Path(__file__).resolve().parents[2]
 PARTICIPANTS = 6
 DEADLINE_SECONDS = 300
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def database_url():
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
-def broker(redis_server, settings):
+def private_broker(redis_server, settings):
     """Tasks dispatched by this test go to the private redis-server (not eagerly run)."""
-    from config.celery import app
-
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("the worker-kill test needs PostgreSQL (a database shared with a worker process)")
-        pytest.skip("needs PostgreSQL: the worker subprocess shares the test database")
-    if not redis_server.ping():
-        redis_server.start()
-    url = redis_server.url(3)
-    saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app._pool = None
-    app.amqp._producer_pool = None
-    try:
+    require_postgresql(
+        "the worker-kill test needs PostgreSQL (a database shared with a worker process)",
+        "needs PostgreSQL: the worker subprocess shares the test database",
+    )
+    with broker(redis_server, 3, settings) as url:
         yield url
-    finally:
-        app.conf.update(saved)
-        app._pool = None
-        app.amqp._producer_pool = None
 
 
 @pytest.fixture
-def start_worker(broker, tmp_path):
+def start_worker(private_broker, tmp_path):
     """Start `celery -A config worker` processes on the test database and the private Redis."""
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
@@ -76,34 +54,19 @@ def start_worker(broker, tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": "1",  # static files from the sources (production static mode: tests/core/test_pdf.py)
         "DATABASE_URL": database_url(),
-        "REDIS_URL": broker,
+        "REDIS_URL": private_broker,
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         "EMAIL_URL": f"filemail://{mail_dir}",
         "CONN_MAX_AGE": "0",
     }
-    processes = []
+    processes = Processes(tmp_path, env, grace=30)
 
     def start(name):
-        log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork", "--concurrency", "1",
-             "--without-gossip", "--without-mingle", "--loglevel", "INFO", "-n", f"{name}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        processes.append((proc, log))
-        return proc
+        return processes.start(name, worker_command(name))
 
     start.mail_dir = mail_dir
     yield start
-    for proc, log in processes:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
-        log.close()
+    processes.stop()
 
 
 def emails_per_address(addresses, mail_dir):
@@ -122,15 +85,6 @@ def emails_per_address(addresses, mail_dir):
     return counts
 
 
-def wait_for(condition, timeout, step=0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
-
-
 def test_a_worker_killed_mid_run_leaves_one_certificate_and_one_email_per_participant(start_worker):
     school = SummerSchoolFactory()
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(PARTICIPANTS)]
@@ -143,7 +97,7 @@ def test_a_worker_killed_mid_run_leaves_one_certificate_and_one_email_per_partic
     def done():
         return CertificateRun.objects.get(pk=run.pk).done
 
-    assert wait_for(lambda: done() >= 1, 120), "the first worker produced nothing"
+    assert wait_for(lambda: done() >= 1, 120, step=0.02), "the first worker produced nothing"
     os.killpg(first.pid, signal.SIGKILL)  # the whole worker: main process and its child
     first.wait(10)
     produced_before_kill = done()
