@@ -67,7 +67,7 @@ def hosts(shared, tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REDIS_URL", "DATABASE_URL"))},
         **shared["env"],
-        "EMAIL_URL": f"filemail://{tmp_path / 'mail'}",
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # django-environ drops one slash of an absolute path
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "not-used"),  # a host's own disk: must stay empty
     }
     processes = Processes(tmp_path, env, grace=20)
