@@ -15,6 +15,7 @@ ROLE_PERMISSIONS = {
         "summerschool.*",
         "projects.*",
         "core.*",
+        "reminders.*",
         "django_celery_beat.*",
         # The outbox: follow deliveries and send failed ones again (core/admin.py hides bodies).
         "post_office.view_email",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "summerschool",
     "projects",
     "privacy",
+    "reminders",
 ]
 
 MIDDLEWARE = [

@@ -8,19 +8,13 @@ import logging
 
 from celery import shared_task
 
-from .services import documents, records
+from .services import records
 
 logger = logging.getLogger(__name__)
 
 # A letter that failed to render is tried again 20 s, 40 s and 80 s later; after the last retry
 # the failure is logged and the letter stays missing, which the sweep notices and dispatches again.
 LETTER_RETRIES = 3
-
-
-@shared_task(name="mobility.send_document_reminders")
-def send_document_reminders() -> int:
-    """Daily: remind students of missing documents three days before the documents deadline."""
-    return documents.send_document_reminders()
 
 
 @shared_task(

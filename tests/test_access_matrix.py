@@ -44,6 +44,7 @@ from partners import rules as partners_rules
 from partners.models import Agreement
 from privacy.models import DataRequest, LegalHold
 from projects.models import Project
+from reminders.models import Rule, Sent
 from summerschool import rules as summerschool_rules
 from summerschool.models import Certificate, CertificateRun, Payment, Registration
 from tests.factories import StaffFactory, StudentFactory, SupervisorFactory, UserFactory
@@ -125,6 +126,24 @@ def legal_hold(d):
     if not hasattr(d, "hold"):
         d.hold = LegalHold.objects.create(application=d.app_out, reason="Appeal", set_by=d.people["staff"])
     return d.hold
+
+
+def sent_reminder(d):
+    if not hasattr(d, "reminder"):
+        from django.contrib.contenttypes.models import ContentType
+
+        rule, _ = Rule.objects.get_or_create(
+            code="test.rule", defaults={"name": "Test", "offset": timedelta(days=1)}
+        )
+        d.reminder = Sent.objects.create(
+            rule=rule,
+            content_type=ContentType.objects.get_for_model(d.app_out),
+            object_id=d.app_out.pk,
+            deadline=timezone.now(),
+            recipient=d.app_out.student,
+            sent_at=timezone.now(),
+        )
+    return d.reminder
 
 
 def erasure_request(d):
@@ -347,6 +366,7 @@ ADMIN_TABLE = {
 }
 ADMIN_TABLE[LegalHold] = [("changelist", None, IRO), ("change", legal_hold, IRO)]
 ADMIN_TABLE[DataRequest] = [("changelist", None, IRO), ("change", erasure_request, IRO)]
+ADMIN_TABLE[Sent] = [("changelist", None, IRO), ("change", sent_reminder, IRO)]  # who was reminded of what
 ADMIN_TABLE[Attachment] = [("changelist", None, frozenset({"superuser"}))]  # emailed letters, certificates
 # Accounts, email addresses and MFA devices are the accounts admin's (tests/accounts/test_escalation.py).
 ADMIN_APPS_ELSEWHERE = {"accounts", "account", "mfa"}

@@ -109,9 +109,6 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="allocated_applications",
     )
-    documents_reminder_sent_at = models.DateTimeField(
-        _("missing-documents reminder sent at"), null=True, blank=True, editable=False
-    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)

@@ -25,7 +25,6 @@ from .documents import (
     check_documents_open,
     delete_document,
     review_document,
-    send_document_reminders,
     upload_document,
 )
 from .eligibility import assess_criterion, refresh_call_summaries, refresh_summary
@@ -48,7 +47,6 @@ __all__ = [
     "review_document",
     "safe_transition",
     "save_draft",
-    "send_document_reminders",
     "set_preferences",
     "start_application",
     "submit",

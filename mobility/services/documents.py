@@ -1,7 +1,5 @@
-"""The documents of applications: students upload and delete them, staff check them, a daily task
-reminds students of what is missing."""
-
-import datetime
+"""The documents of applications: students upload and delete them, staff check them (the reminder of
+what is missing is registered in services/reminders.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,7 +10,7 @@ from core.emails import send_templated_email
 from core.files import validate_upload
 from core.templatetags.paris_time import paris
 
-from ..models import Application, ApplicationDocument, DocumentStatus, Status
+from ..models import Application, ApplicationDocument, DocumentStatus
 from ..rules import is_decider
 from ..selectors.applications import missing_required_documents
 from .applications import _check_owner, _now
@@ -124,51 +122,3 @@ def review_document(document, *, accepted: bool, reason="", by, now=None, notify
         },
     )
     return document
-
-
-REMINDER_EMAIL = "mobility/email/documents_reminder"
-
-
-REMINDER_BEFORE = datetime.timedelta(days=3)
-
-
-def send_document_reminders(*, now=None) -> int:
-    """Remind students whose application still misses required documents, once, three days
-    before the documents deadline. Returns how many were reminded (re-running sends nothing more)."""
-    now = _now(now)
-    due = Application.objects.filter(
-        status__in=[Status.SUBMITTED, Status.UNDER_REVIEW],
-        missing_documents__gt=0,
-        documents_reminder_sent_at__isnull=True,
-        call__documents_deadline__gt=now,
-        call__documents_deadline__lte=now + REMINDER_BEFORE,
-    ).values_list("pk", flat=True)
-    sent = 0
-    for pk in list(due):
-        with transaction.atomic():
-            application = (
-                Application.objects.select_for_update()
-                .filter(pk=pk, documents_reminder_sent_at__isnull=True)
-                .select_related("call", "student")
-                .prefetch_related("call__document_requirements", "documents")
-                .first()
-            )
-            if application is None:
-                continue
-            missing = missing_required_documents(application)
-            Application.objects.filter(pk=pk).update(documents_reminder_sent_at=now)
-            if not missing:
-                continue
-            send_templated_email(
-                application.student,
-                REMINDER_EMAIL,
-                {
-                    "application": application,
-                    "call": application.call,
-                    "missing": [r.name for r in missing],
-                    "documents_deadline": application.call.documents_deadline,
-                    "url": reverse("mobility:step", args=[application.pk, "documents"]),
-                },
-            )
-            sent += 1
-    return sent

@@ -2,12 +2,15 @@ import datetime
 
 import pytest
 
-from mobility import services, tasks
-from mobility.models import Application
+from mobility import services
+from reminders.models import Sent
+from reminders.services import run_reminders
 
 from .factories import ApplicationFactory, DocumentRequirementFactory, pdf_file
 
 pytestmark = pytest.mark.django_db
+
+RULE = "mobility.documents_missing"
 
 
 def test_missing_documents_reminder_is_sent_once_three_days_before(
@@ -23,24 +26,27 @@ def test_missing_documents_reminder_is_sent_once_three_days_before(
             services.submit(a, by=a.student)
     mailoutbox.clear()
     four_days_before = call.documents_deadline - datetime.timedelta(days=4)
-    assert services.send_document_reminders(now=four_days_before) == 0
+    assert run_reminders(now=four_days_before)[RULE] == 0
     two_days_before = call.documents_deadline - datetime.timedelta(days=2)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_document_reminders(now=two_days_before) == 1
-        assert services.send_document_reminders(now=two_days_before) == 0
+        assert run_reminders(now=two_days_before)[RULE] == 1
+        assert run_reminders(now=two_days_before)[RULE] == 0
     assert [m.to for m in mailoutbox] == [[missing.student.email]]
     assert "Proof of personal funds" in mailoutbox[0].body and "Paris time" in mailoutbox[0].body
-    assert Application.objects.get(pk=missing.pk).documents_reminder_sent_at == two_days_before
+    assert f"/applications/{missing.pk}/" in mailoutbox[0].body
+    sent = Sent.objects.get()
+    assert (sent.object_id, sent.sent_at, sent.deadline) == (
+        missing.pk,
+        two_days_before,
+        call.documents_deadline,
+    )
 
 
-def test_reminder_task_wraps_the_service():
-    assert tasks.send_document_reminders.delay().get() == 0
-
-
-def test_the_document_reminder_runs_every_morning_from_a_fresh_database():
+def test_the_reminder_sweep_runs_every_15_minutes_from_a_fresh_database():
     from django_celery_beat.models import PeriodicTask
 
-    from mobility.tasks import send_document_reminders
+    from reminders.tasks import run_reminders as task
 
-    task = PeriodicTask.objects.get(task=send_document_reminders.name)
-    assert task.enabled and task.crontab.hour == "8" and str(task.crontab.timezone) == "Europe/Paris"
+    periodic = PeriodicTask.objects.get(task=task.name)
+    assert periodic.enabled and periodic.interval.every == 15 and periodic.interval.period == "minutes"
+    assert not PeriodicTask.objects.filter(task="mobility.send_document_reminders").exists()

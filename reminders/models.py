@@ -1,0 +1,73 @@
+"""What staff steer (a rule per registered reminder) and what was sent (the ledger)."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rule(models.Model):
+    """The database side of a reminder registered in code (`reminders.registry`)."""
+
+    code = models.CharField(_("code"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    offset = models.DurationField(
+        _("sent before the deadline"),
+        help_text=_("How long before the deadline the reminder goes out (negative: after it)."),
+    )
+    repeat = models.DurationField(
+        _("repeated every"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: sent once per deadline. Otherwise sent again at this interval until the deadline."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.repeat is not None and self.repeat < datetime.timedelta(hours=1):
+            raise ValidationError({"repeat": _("Repeat at most every hour.")})
+
+
+class Sent(models.Model):
+    """A reminder that went out: once per rule, object, deadline value, recipient (and repetition)."""
+
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="sent", verbose_name=_("rule"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of object"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    subject = GenericForeignKey("content_type", "object_id")
+    deadline = models.DateTimeField(_("deadline it was computed from"))
+    round = models.PositiveIntegerField(_("repetition"), default=0)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["rule", "content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "content_type", "object_id", "deadline", "recipient", "round"],
+                name="reminder_once_per_deadline",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rule} → {self.recipient} ({self.sent_at:%Y-%m-%d %H:%M})"

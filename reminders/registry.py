@@ -1,0 +1,40 @@
+"""Reminders registered in code: each app says what deadline it chases, for whom, with which email.
+
+An app registers a `Reminder` in its AppConfig.ready; the database keeps one `Rule` row per code
+so staff can switch it off or change its offset in the admin without a release.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_REMINDERS: dict[str, "Reminder"] = {}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder. `candidates()` returns a queryset of the objects that may need it (with the
+    select_related/prefetch_related its recipients, link and context need: the sweep reads them in
+    a constant number of queries); `deadline` is the field path of the instant it chases on those
+    objects (`"call__documents_deadline"`). It goes out `offset` before the deadline (a negative
+    offset: after it) and, with `repeat`, again every `repeat` until the deadline."""
+
+    code: str
+    name: str
+    candidates: Callable
+    deadline: str
+    recipients: Callable  # obj -> [User]
+    template: str  # email template prefix
+    link: Callable  # obj -> path of the page that acts on it
+    offset: datetime.timedelta
+    context: Callable = field(default=lambda obj: {})  # obj -> dict, or None: nothing to remind of
+    repeat: datetime.timedelta | None = None
+
+
+def register(reminder: Reminder) -> Reminder:
+    _REMINDERS[reminder.code] = reminder
+    return reminder
+
+
+def registered() -> dict[str, Reminder]:
+    return dict(_REMINDERS)
