@@ -13,7 +13,7 @@ _REMINDERS: dict[str, "Reminder"] = {}
 
 @dataclass(frozen=True)
 class Reminder:
-    """One reminder. `candidates()` returns a queryset of the objects that may need it (with the
+    """One reminder. `candidates(now)` returns a queryset of the objects that may need it (with the
     select_related/prefetch_related its recipients, link and context need: the sweep reads them in
     a constant number of queries); `deadline` is the field path of the instant it chases on those
     objects (`"call__documents_deadline"`). It goes out `offset` before the deadline (a negative

@@ -43,7 +43,7 @@ def due(rule, reminder, now):
     candidates' rows (plus the reminder's own prefetches) and one per 1,000 of them for the ledger."""
     low, high = window(rule, now)
     candidates = (
-        reminder.candidates()
+        reminder.candidates(now)
         .annotate(reminder_deadline=F(reminder.deadline))
         .filter(reminder_deadline__gt=low, reminder_deadline__lte=high)
     )
