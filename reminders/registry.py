@@ -29,6 +29,8 @@ class Reminder:
     offset: datetime.timedelta
     context: Callable = field(default=lambda obj: {})  # obj -> dict, or None: nothing to remind of
     repeat: datetime.timedelta | None = None
+    # The deadline is a DateField: the day is due until its end, Paris time.
+    deadline_is_date: bool = False
 
 
 def register(reminder: Reminder) -> Reminder:

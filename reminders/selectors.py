@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -11,6 +12,7 @@ from .models import Sent
 # A reminder sent after its deadline (negative offset) still makes sense for this long.
 LATE_WINDOW = datetime.timedelta(days=7)
 CHUNK = 1000
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass
@@ -32,6 +34,15 @@ def window(rule, now):
     return now + rule.offset - LATE_WINDOW, now + rule.offset
 
 
+def end_of_day(day):
+    """The instant a date deadline passes: midnight after it, Paris time."""
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=PARIS)
+
+
+def _paris_date(instant):
+    return instant.astimezone(PARIS).date()
+
+
 def round_at(rule, deadline, now):
     if not rule.repeat:
         return 0
@@ -42,12 +53,16 @@ def due(rule, reminder, now):
     """Every (object, recipient) `rule` should remind at `now` and has not yet: two queries for the
     candidates' rows (plus the reminder's own prefetches) and one per 1,000 of them for the ledger."""
     low, high = window(rule, now)
-    candidates = (
-        reminder.candidates(now)
-        .annotate(reminder_deadline=F(reminder.deadline))
-        .filter(reminder_deadline__gt=low, reminder_deadline__lte=high)
-    )
+    candidates = reminder.candidates(now).annotate(reminder_deadline=F(reminder.deadline))
+    if reminder.deadline_is_date:  # end_of_day(d) in (low, high] <=> d in [date(low), date(high) - 1 day]
+        low, high = _paris_date(low), _paris_date(high) - datetime.timedelta(days=1)
+        candidates = candidates.filter(reminder_deadline__gte=low, reminder_deadline__lte=high)
+    else:
+        candidates = candidates.filter(reminder_deadline__gt=low, reminder_deadline__lte=high)
     objects = list(candidates)
+    if reminder.deadline_is_date:
+        for obj in objects:
+            obj.reminder_deadline = end_of_day(obj.reminder_deadline)
     if not objects:
         return []
     content_type = ContentType.objects.get_for_model(objects[0], for_concrete_model=True)
