@@ -109,3 +109,15 @@ def test_the_form_sends_someone_already_registered_to_their_registration(client)
     client.force_login(person)
     response = client.get(reverse("summerschool:register", args=[school.slug]))
     assert response["Location"] == registration.get_absolute_url()
+
+
+def test_a_participant_sees_their_registration_state_as_a_badge_on_the_school_page(client):
+    from summerschool.models import State
+
+    from .factories import RegistrationFactory
+
+    registration = RegistrationFactory(state=State.CONFIRMED)
+    client.force_login(registration.participant)
+    page = client.get(registration.offering.get_absolute_url()).content.decode()
+    assert 'data-testid="my-registration-state"' in page
+    assert f"text-bg-{registration.state_tone}" in page and registration.get_state_display() in page
