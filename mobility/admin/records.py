@@ -1,85 +1,28 @@
 """Back office of acceptance letters and mobility records (imports of past years included).
 
 Letters are regenerated through services_records; records come from confirmed applications or
-from CSV/XLSX imports, which are checked row by row: a file with one bad row imports nothing and
-the page lists the rows to correct.
+from CSV/XLSX imports (`services.imports`, also run by `manage.py import_mobilities`), which are
+checked row by row: a file with one bad row imports nothing and the page lists the rows to correct.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export import fields as ie_fields
-from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core import academic
 from core.exports import SAFE_EXPORT_FORMATS
 from core.rules import ObjectRulesAdminMixin
-from partners.importing import AcademicYearWidget, ChoiceWidget, CountryWidget, InstitutionWidget
-from partners.models import AgreementKind, Direction
 
 from .. import rules as access
-from ..models import AcceptanceLetter, MobilityRecord, RecordSource
-from ..services import records
+from ..models import AcceptanceLetter, MobilityRecord
+from ..services import imports, records
+from ..services.imports import MobilityRecordResource
 
-# --- Import of records ---------------------------------------------------------------------
-
-
-class ReferenceWidget(widgets.CharWidget):
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        return text or None
-
-
-class MobilityRecordResource(resources.ModelResource):
-    reference = ie_fields.Field("reference", "reference", widget=ReferenceWidget())
-    student_name = ie_fields.Field("student_name", "student")
-    direction = ie_fields.Field("direction", "direction", widget=ChoiceWidget(Direction, "direction"))
-    programme = ie_fields.Field("programme", "programme", widget=ChoiceWidget(AgreementKind, "programme"))
-    institution = ie_fields.Field("institution", "institution", widget=InstitutionWidget())
-    country = ie_fields.Field("country", "country", widget=CountryWidget())
-    academic_year = ie_fields.Field("academic_year", "academic_year", widget=AcademicYearWidget())
-    start_date = ie_fields.Field("start_date", "start", widget=widgets.DateWidget())
-    end_date = ie_fields.Field("end_date", "end", widget=widgets.DateWidget())
-
-    class Meta:
-        model = MobilityRecord
-        import_id_fields = ["reference"]
-        fields = [
-            "reference", "student_name", "direction", "programme", "institution", "country",
-            "academic_year", "start_date", "end_date",
-        ]  # fmt: skip
-        clean_model_instances = True
-        use_transactions = True
-        skip_unchanged = True
-        report_skipped = False
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.error_dict
-        given = str(row.get("institution") or "").strip()
-        if instance.institution_id:
-            instance.institution_name = instance.institution.name
-            if not instance.country:
-                instance.country = instance.institution.country
-        elif given:
-            instance.institution_name = given  # a host that is not (yet) a partner
-        elif "institution" not in errors:
-            errors["institution"] = [ValidationError(_("Give the institution."))]
-        if not instance.source or instance._state.adding:
-            instance.source = RecordSource.IMPORT
-        if errors:
-            raise ValidationError(errors)
-
-    def dehydrate_institution(self, record):
-        return record.institution_name
+# --- Import of records (the rules and the summary live in services.imports) ---------------
 
 
 @admin.register(MobilityRecord)
@@ -101,6 +44,17 @@ class MobilityRecordAdmin(ImportExportModelAdmin):
     @admin.display(description=_("academic year"), ordering="academic_year")
     def academic_year_display(self, obj):
         return academic.label(obj.academic_year)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The confirmed import runs the service `import_mobilities` runs (same checks, all or nothing)."""
+        file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name")
+        return imports.import_records(dataset, by=request.user, file_name=file_name)
+
+    def add_success_message(self, result, request):
+        summary = imports.summarise(result)
+        level = messages.SUCCESS if summary.imported else messages.ERROR
+        for line in summary.lines():
+            messages.add_message(request, level, line)
 
     def save_model(self, request, obj, form, change):
         if not obj.institution_name and obj.institution_id:
