@@ -1,8 +1,61 @@
-"""Staff switch rules off and change offsets; the ledger is read-only."""
+"""Staff switch rules off and change offsets, see what the next 14 days will send (the sweep's own
+selection run forward) and read the ledger of what was sent, with each email of the outbox."""
 
+import datetime
+
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Rule, Sent
+from .selectors import forecast
+
+FORECAST_DAYS = 14
+
+
+def call_of(obj):
+    """The mobility call a reminder's object belongs to (the call itself, or its `call`), if any."""
+    if obj._meta.label == "mobility.Call":
+        return obj.pk
+    return getattr(obj, "call_id", None)
+
+
+def _calls():
+    Call = apps.get_model("mobility", "Call")
+    return Call.objects.order_by("-academic_year", "title")
+
+
+class CallFilter(admin.SimpleListFilter):
+    """The ledger rows of one call: the call itself or any object with a `call` (applications…)."""
+
+    title = _("call")
+    parameter_name = "call"
+
+    def lookups(self, request, model_admin):
+        return [(call.pk, str(call)) for call in _calls()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        call_id = int(self.value())
+        condition = Q(pk__in=[])
+        types = ContentType.objects.filter(pk__in=queryset.values("content_type").distinct())
+        for content_type in types:
+            model = content_type.model_class()
+            if model is None:
+                continue
+            if model._meta.label == "mobility.Call":
+                condition |= Q(content_type=content_type, object_id=call_id)
+            elif any(f.name == "call" for f in model._meta.get_fields()):
+                ids = model._default_manager.filter(call_id=call_id).values("pk")
+                condition |= Q(content_type=content_type, object_id__in=ids)
+        return queryset.filter(condition)
 
 
 @admin.register(Rule)
@@ -19,14 +72,56 @@ class RuleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.upcoming_view)
+        return [path("upcoming/", view, name="reminders_rule_upcoming"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "upcoming_url": reverse("admin:reminders_rule_upcoming")}
+        return super().changelist_view(request, extra_context)
+
+    def upcoming_view(self, request):
+        """What the sweeps of the next 14 days will send: rule, person, object, when."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        now = timezone.now()
+        rules = list(Rule.objects.order_by("name"))
+        codes = [request.GET["rule"]] if request.GET.get("rule") else None
+        call = request.GET.get("call") or ""
+        items = forecast(now, now + datetime.timedelta(days=FORECAST_DAYS), codes)
+        if call.isdigit():
+            items = [item for item in items if call_of(item.obj) == int(call)]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Reminders of the next %(days)s days") % {"days": FORECAST_DAYS},
+            "items": items[:1000],
+            "more": max(len(items) - 1000, 0),
+            "rules": rules,
+            "calls": _calls(),
+            "selected_rule": request.GET.get("rule", ""),
+            "selected_call": call,
+            "sent_url": reverse("admin:reminders_sent_changelist"),
+        }
+        return TemplateResponse(request, "admin/reminders/upcoming.html", context)
+
 
 @admin.register(Sent)
 class SentAdmin(admin.ModelAdmin):
-    list_display = ["sent_at", "rule", "recipient", "content_type", "object_id", "deadline"]
-    list_filter = ["rule", "content_type"]
-    list_select_related = ["rule", "recipient", "content_type"]
+    list_display = ["sent_at", "rule", "recipient", "content_type", "object_id", "deadline", "email_link"]
+    list_filter = ["rule", CallFilter, "content_type"]
+    list_select_related = ["rule", "recipient", "content_type", "email"]
     date_hierarchy = "sent_at"
     search_fields = ["recipient__email", "recipient__last_name"]
+
+    @admin.display(description=_("email"))
+    def email_link(self, obj):
+        if not obj.email_id:
+            return "—"
+        url = reverse("admin:post_office_email_change", args=[obj.email_id])
+        return format_html('<a href="{}">{}</a>', url, obj.email.subject)
 
     def has_add_permission(self, request):
         return False

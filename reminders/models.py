@@ -56,6 +56,14 @@ class Sent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
     )
     sent_at = models.DateTimeField(_("sent at"))
+    email = models.ForeignKey(
+        "post_office.Email",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("email"),
+    )
 
     class Meta:
         verbose_name = _("sent reminder")

@@ -1,6 +1,7 @@
 """Which reminders are due at an instant: the candidates and the ledger read in bulk, per rule."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -24,14 +25,17 @@ class Due:
     round: int
     recipient: object
     context: dict
+    at: datetime.datetime | None = None  # when it goes out (the sweep: now; the forecast: later)
 
 
-def window(rule, now):
+def window(rule, now, until=None):
     """(lowest, highest) deadline values for which `rule` is due at `now`: its instant
-    (deadline - offset) has passed, the deadline has not (or, after it, not for longer than LATE_WINDOW)."""
+    (deadline - offset) has passed, the deadline has not (or, after it, not for longer than LATE_WINDOW).
+    With `until`, also those whose instant comes between `now` and `until` (the forecast)."""
+    until = until or now
     if rule.offset >= datetime.timedelta(0):
-        return now, now + rule.offset
-    return now + rule.offset - LATE_WINDOW, now + rule.offset
+        return now, until + rule.offset
+    return now + rule.offset - LATE_WINDOW, until + rule.offset
 
 
 def end_of_day(day):
@@ -49,10 +53,30 @@ def round_at(rule, deadline, now):
     return int((now - (deadline - rule.offset)) // rule.repeat)
 
 
-def due(rule, reminder, now):
+def rounds(rule, deadline, now, until):
+    """(round, instant) of each sending of `rule` for `deadline` from `now` until `until`: the
+    current one (due now) and, for a repeated rule, the later ones before the deadline."""
+    first = max(round_at(rule, deadline, now), 0)
+    start = deadline - rule.offset
+    found = []
+    for number in itertools.count(first):
+        at = max(now, start + number * (rule.repeat or datetime.timedelta(0)))
+        if at > until or (rule.offset >= datetime.timedelta(0) and at >= deadline):
+            break
+        found.append((number, at))
+        if not rule.repeat:
+            break
+    return found
+
+
+def due(rule, reminder, now, until=None):
     """Every (object, recipient) `rule` should remind at `now` and has not yet: two queries for the
-    candidates' rows (plus the reminder's own prefetches) and one per 1,000 of them for the ledger."""
-    low, high = window(rule, now)
+    candidates' rows (plus the reminder's own prefetches) and one per 1,000 of them for the ledger.
+
+    With `until`, the same selection run forward (a dry run over the instants up to `until`, for
+    staff's forecast): each item also says when it would go out. The candidates are those of `now`
+    (an object that becomes a candidate later, say a draft created tomorrow, is not foreseen)."""
+    low, high = window(rule, now, until)
     candidates = reminder.candidates(now).annotate(reminder_deadline=F(reminder.deadline))
     if reminder.deadline_is_date:  # end_of_day(d) in (low, high] <=> d in [date(low), date(high) - 1 day]
         low, high = _paris_date(low), _paris_date(high) - datetime.timedelta(days=1)
@@ -77,12 +101,34 @@ def due(rule, reminder, now):
     found = []
     for obj in objects:
         deadline = obj.reminder_deadline
-        number = round_at(rule, deadline, now)
-        recipients = [r for r in reminder.recipients(obj) if (obj.pk, deadline, r.pk, number) not in sent]
-        if not recipients:
+        sendings = rounds(rule, deadline, now, until) if until else [(round_at(rule, deadline, now), now)]
+        pending = [
+            (number, at, r)
+            for number, at in sendings
+            for r in reminder.recipients(obj)
+            if (obj.pk, deadline, r.pk, number) not in sent
+        ]
+        if not pending:
             continue
         context = reminder.context(obj)
         if context is None:  # nothing to remind of (the documents arrived meanwhile)
             continue
-        found.extend(Due(rule, reminder, obj, deadline, number, r, context) for r in recipients)
+        found.extend(Due(rule, reminder, obj, deadline, number, r, context, at) for number, at, r in pending)
     return found
+
+
+def forecast(now, until, codes=None):
+    """What the sweeps from `now` to `until` will send, earliest first (enabled rules only): the
+    same selection as the sweep's, run forward. For the staff page (reminders' admin)."""
+    from .models import Rule
+    from .registry import registered
+
+    reminders = registered()
+    rules = Rule.objects.filter(enabled=True, code__in=codes if codes is not None else reminders)
+    items = [
+        item
+        for rule in rules
+        if rule.code in reminders
+        for item in due(rule, reminders[rule.code], now, until)
+    ]
+    return sorted(items, key=lambda item: (item.at, item.rule.code, item.obj.pk))

@@ -1,14 +1,15 @@
 """The sweep: every enabled rule, what is due, written to the ledger and queued to the outbox."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.emails import send_templated_email
+from core.emails import queue_message, render_templated_email
 
 from .models import Rule, Sent
 from .registry import registered
-from .selectors import due
+from .selectors import CHUNK, due
 
 
 def sync_rules():
@@ -52,9 +53,23 @@ def run_reminders(*, now=None, dry_run=False) -> dict[str, int]:
 
 
 def _send(rule, items, now):
+    """The emails to the outbox, then the ledger rows pointing at them (staff open each email from
+    the admin). A concurrent sweep's duplicate fails on the ledger's constraint and the savepoint
+    takes this rule's emails back with it."""
     content_type = ContentType.objects.get_for_model(items[0].obj, for_concrete_model=True)
-    Sent.objects.bulk_create(
-        [
+    rows = []
+    for item in items:
+        context = {
+            "site_url": settings.SITE_URL,
+            **item.context,
+            "object": item.obj,
+            "recipient": item.recipient,
+            "deadline": item.deadline,
+            "url": item.reminder.link(item.obj),
+        }
+        language = getattr(item.recipient, "language", None) or "en"
+        message = render_templated_email(item.recipient.email, item.reminder.template, context, language)
+        rows.append(
             Sent(
                 rule=rule,
                 content_type=content_type,
@@ -63,19 +78,7 @@ def _send(rule, items, now):
                 round=item.round,
                 recipient=item.recipient,
                 sent_at=now,
+                email=queue_message(message),
             )
-            for item in items
-        ]
-    )
-    for item in items:
-        send_templated_email(
-            item.recipient,
-            item.reminder.template,
-            {
-                **item.context,
-                "object": item.obj,
-                "recipient": item.recipient,
-                "deadline": item.deadline,
-                "url": item.reminder.link(item.obj),
-            },
         )
+    Sent.objects.bulk_create(rows, batch_size=CHUNK)
