@@ -8,6 +8,7 @@ class PartnersConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import services
+        from .deadlines import register_all
         from .models import Agreement, Institution
 
         def changed(**kwargs):
@@ -20,6 +21,7 @@ class PartnersConfig(AppConfig):
             post_delete.connect(
                 changed, sender=model, dispatch_uid=f"partners-directory-{model.__name__}-delete"
             )
+        register_all()  # the deadlines partners chase (reminders app)
         m2m_changed.connect(
             changed, sender=Institution.networks.through, dispatch_uid="partners-directory-networks"
         )

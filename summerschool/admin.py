@@ -59,7 +59,7 @@ class OfferingAdminBase(ServiceErrorAdminMixin, admin.ModelAdmin):
                 "fields": [
                     ("registration_opens", "registration_closes"),
                     "capacity",
-                    ("fee", "payment_days"),
+                    ("fee", "payment_days", "payment_grace_days"),
                     "waiver_networks",
                     "offer_days",
                     "contact_email",
@@ -138,6 +138,9 @@ class TransitionInline(RecordInline):
         return obj.to_label
 
 
+EXTRA_PAYMENT_DAYS = timedelta(days=7)
+
+
 class PaymentDueFilter(admin.SimpleListFilter):
     title = _("payment due")
     parameter_name = "due"
@@ -201,6 +204,7 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
         "mark_not_completed",
         "reject",
         "cancel",
+        "extend_payment_due",
     ]
 
     def get_queryset(self, request):
@@ -277,6 +281,20 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Cancel (the seat goes to the waiting list)"))
     def cancel(self, request, queryset):
         self._leave(request, queryset, services.cancel, _("%(n)d registrations cancelled."))
+
+    @admin.action(description=_("Give 7 more days to pay"))
+    def extend_payment_due(self, request, queryset):
+        """Seven days from the later of today and the current payment date (kept in the history)."""
+        today = timezone.localdate()
+        done = 0
+        for registration in queryset:
+            start = max(registration.payment_due or today, today)
+            try:
+                services.extend_payment_due(registration, until=start + EXTRA_PAYMENT_DAYS, by=request.user)
+                done += 1
+            except ServiceError as exc:
+                messages.error(request, f"{registration}: {exc}")
+        messages.success(request, _("%(n)d payment dates extended.") % {"n": done})
 
 
 class PaymentForm(forms.ModelForm):

@@ -164,6 +164,14 @@ class Offering(models.Model):
     payment_days = models.PositiveSmallIntegerField(
         _("days to pay after acceptance"), default=21, validators=[MinValueValidator(1)]
     )
+    payment_grace_days = models.PositiveSmallIntegerField(
+        _("days of grace after the payment date"),
+        default=7,
+        help_text=_(
+            "An accepted registration still unpaid this many days after its payment date is released: "
+            "cancelled, the participant told, the seat offered to the waiting list."
+        ),
+    )
     contact_email = models.EmailField(_("contact"), blank=True)
     signatory_name = models.CharField(_("certificate signed by"), max_length=200, blank=True)
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)

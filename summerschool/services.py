@@ -252,6 +252,82 @@ def expire_offers(*, now=None):
     return expired
 
 
+# --- Unpaid seats --------------------------------------------------------------------------
+
+
+def release_unpaid(*, now=None):
+    """Release the seats of accepted registrations still unpaid after their offering's grace period.
+
+    Released when the Paris day is later than the payment date plus `payment_grace_days`; a
+    registration with any payment recorded is left to staff. The offering and the registrations
+    are locked, and the payments are read again after the lock: with a payment being recorded at
+    the same time, either the payment (confirmed, not released) or the release (payment refused)
+    wins, never both. Each freed seat is offered to the waiting list. Returns how many were released.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    released = 0
+    offering_ids = (
+        Registration.objects.filter(state=State.ACCEPTED, payment_due__lt=today)
+        .values_list("offering_id", flat=True)
+        .distinct()
+    )
+    for offering_id in list(offering_ids):
+        with transaction.atomic():
+            offering = _lock_offering(offering_id)
+            cutoff = today - timedelta(days=offering.payment_grace_days)
+            lapsed = list(
+                Registration.objects.select_for_update(of=("self",))
+                .filter(offering=offering, state=State.ACCEPTED, payment_due__lt=cutoff)
+                .select_related("participant")
+                .order_by("pk")
+            )
+            paid = set(
+                Payment.objects.filter(registration__in=lapsed).values_list("registration_id", flat=True)
+            )
+            freed = 0
+            for registration in lapsed:
+                if registration.pk in paid:
+                    continue
+                registration.offering = offering
+                _move(
+                    registration,
+                    State.CANCELLED,
+                    comment=_("Released: not paid by %(day)s (%(grace)d days of grace).")
+                    % {"day": registration.payment_due.isoformat(), "grace": offering.payment_grace_days},
+                )
+                _notify(registration, "released")
+                freed += 1
+            if freed:
+                _fill_free_seats(offering, now)
+            released += freed
+    return released
+
+
+def extend_payment_due(registration, *, until, by, now=None):
+    """Staff give a participant more time to pay: the new date is kept in the history."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        if not registration.awaits_payment:
+            raise RegistrationError(_("Only a registration awaiting payment has a payment date to extend."))
+        if until < timezone.localdate(now):
+            raise RegistrationError(_("The new payment date is in the past."))
+        before = registration.payment_due
+        registration.payment_due = until
+        registration.save(update_fields=["payment_due", "updated"])
+        RegistrationTransition.record(
+            registration,
+            registration.state,
+            registration.state,
+            by=by,
+            at=now,
+            comment=_("Payment date moved from %(before)s to %(after)s.")
+            % {"before": before.isoformat() if before else "—", "after": until.isoformat()},
+        )
+    return registration
+
+
 # --- Payments ------------------------------------------------------------------------------
 
 

@@ -31,6 +31,12 @@ def expire_offers_task():
     return services.expire_offers()
 
 
+@shared_task(name="summerschool.release_unpaid")
+def release_unpaid_task():
+    """Run by django-celery-beat every hour (migration 0007): releases seats unpaid after the grace period."""
+    return services.release_unpaid()
+
+
 @shared_task(
     name="summerschool.issue_certificate", bind=True, acks_late=True, max_retries=CERTIFICATE_RETRIES
 )
