@@ -284,6 +284,8 @@ EMAIL_BACKEND = "core.emails.OutboxBackend"
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_CONFIG["EMAIL_BACKEND"]},
     "DEFAULT_PRIORITY": "medium",
+    # In the order they were written: a person reads "on the waiting list" before "a seat is free".
+    "SENDING_ORDER": ["-priority", "id"],
     # One SMTP connection per batch: 1,000 emails open at most 10 connections.
     "BATCH_SIZE": env.int("EMAIL_BATCH_SIZE", default=100),
     "THREADS_PER_PROCESS": 1,
