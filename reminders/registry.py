@@ -31,6 +31,11 @@ class Reminder:
     repeat: datetime.timedelta | None = None
     # The deadline is a DateField: the day is due until its end, Paris time.
     deadline_is_date: bool = False
+    # obj -> [User] who receive each of its emails in copy (a nominee's coordinator).
+    copy: Callable | None = None
+    # obj -> (address, language) of a person without an account (an invited nominee): the email
+    # goes to them, the recipient (the account answerable for it, in the ledger) in copy.
+    address: Callable | None = None
 
 
 def register(reminder: Reminder) -> Reminder:

@@ -67,8 +67,13 @@ def _send(rule, items, now):
             "deadline": item.deadline,
             "url": item.reminder.link(item.obj),
         }
-        language = getattr(item.recipient, "language", None) or "en"
-        message = render_templated_email(item.recipient.email, item.reminder.template, context, language)
+        to, language = item.recipient.email, getattr(item.recipient, "language", None) or "en"
+        copies = [user.email for user in item.reminder.copy(item.obj)] if item.reminder.copy else []
+        if item.reminder.address:
+            copies.insert(0, to)
+            to, language = item.reminder.address(item.obj)
+        message = render_templated_email(to, item.reminder.template, context, language)
+        message.cc = [address for address in copies if address != to]
         rows.append(
             Sent(
                 rule=rule,

@@ -58,7 +58,15 @@ class CallAdmin(admin.ModelAdmin):
         ),
         (
             _("Dates (Paris time)"),
-            {"fields": ["opens_at", "application_deadline", "documents_deadline", "decision_date"]},
+            {
+                "fields": [
+                    "opens_at",
+                    "application_deadline",
+                    "documents_deadline",
+                    "decision_date",
+                    "confirmation_deadline",
+                ]
+            },
         ),
         (
             _("Who and where"),

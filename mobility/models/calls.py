@@ -55,6 +55,14 @@ class Call(models.Model):
         help_text=_("Paris time. Documents received after this instant are not processed."),
     )
     decision_date = models.DateField(_("decision by"))
+    confirmation_deadline = models.DateTimeField(
+        _("confirmation deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Paris time. Accepted students confirm their place by this instant; they are reminded 3 days before."
+        ),
+    )
     study_year_min = models.PositiveSmallIntegerField(
         _("from study year"), default=3, validators=STUDY_YEAR_VALIDATORS
     )

@@ -8,13 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from reminders.registry import Reminder, register
 
-from ..models import Application, Status
+from ..models import Application, Nomination, NominationStatus, Status
 from ..selectors.applications import missing_required_documents
 
 DOCUMENTS_MISSING = "mobility.documents_missing"
 DOCUMENTS_MISSING_WEEKLY = "mobility.documents_missing_weekly"
 DRAFT_7_DAYS = "mobility.draft_7_days"
 DRAFT_1_DAY = "mobility.draft_1_day"
+NOMINEE_NOT_STARTED = "mobility.nominee_not_started"
+NOMINEE_DRAFT_7_DAYS = "mobility.nominee_draft_7_days"
+NOMINEE_DRAFT_1_DAY = "mobility.nominee_draft_1_day"
+CONFIRMATION = "mobility.confirmation_3_days"
 WEEK = datetime.timedelta(days=7)
 
 
@@ -49,7 +53,26 @@ def _documents_missing_context(application):
 
 
 def _drafts(now):
-    return Application.objects.filter(status=Status.DRAFT).select_related("call", "student")
+    """Students' own drafts (a nominee's draft has its own reminder, copied to the coordinator)."""
+    return Application.objects.filter(status=Status.DRAFT, nomination__isnull=True).select_related(
+        "call", "student"
+    )
+
+
+def _nominee_drafts(now):
+    return Application.objects.filter(
+        status=Status.DRAFT, nomination__status=NominationStatus.CLAIMED
+    ).select_related("call", "student", "nomination__nominated_by")
+
+
+def _invited(now):
+    return Nomination.objects.filter(status=NominationStatus.INVITED).select_related("call", "nominated_by")
+
+
+def _accepted(now):
+    return Application.objects.filter(
+        status=Status.ACCEPTED, call__confirmation_deadline__isnull=False
+    ).select_related("call", "student")
 
 
 def _documents_link(application):
@@ -112,5 +135,59 @@ def register_all():
             name=_("Student: draft not submitted, 1 day before the application deadline"),
             offset=datetime.timedelta(days=1),
             **draft,
+        )
+    )
+
+    nominee_draft = {
+        **draft,
+        "candidates": _nominee_drafts,
+        "template": "mobility/email/nominee_draft_reminder",
+        "copy": lambda application: [application.nomination.nominated_by],
+    }
+    register(
+        Reminder(
+            code=NOMINEE_DRAFT_7_DAYS,
+            name=_(
+                "Nominee: draft not submitted, 7 days before the application deadline (copy to the coordinator)"
+            ),
+            offset=datetime.timedelta(days=7),
+            **nominee_draft,
+        )
+    )
+    register(
+        Reminder(
+            code=NOMINEE_DRAFT_1_DAY,
+            name=_(
+                "Nominee: draft not submitted, 1 day before the application deadline (copy to the coordinator)"
+            ),
+            offset=datetime.timedelta(days=1),
+            **nominee_draft,
+        )
+    )
+    register(
+        Reminder(
+            code=NOMINEE_NOT_STARTED,
+            name=_("Nominee: invited, application not started, 7 days before the application deadline"),
+            candidates=_invited,
+            deadline="call__application_deadline",
+            recipients=lambda nomination: [nomination.nominated_by],
+            address=lambda nomination: (nomination.email, nomination.language),
+            template="mobility/email/nominee_not_started",
+            link=lambda nomination: reverse("mobility:nomination_invitation", args=[nomination.token]),
+            context=lambda nomination: {"nomination": nomination, "call": nomination.call},
+            offset=datetime.timedelta(days=7),
+        )
+    )
+    register(
+        Reminder(
+            code=CONFIRMATION,
+            name=_("Student: accepted place not confirmed, 3 days before the confirmation deadline"),
+            candidates=_accepted,
+            deadline="call__confirmation_deadline",
+            recipients=_student,
+            template="mobility/email/confirmation_reminder",
+            link=lambda application: reverse("mobility:application", args=[application.pk]),
+            context=_draft_context,
+            offset=datetime.timedelta(days=3),
         )
     )
