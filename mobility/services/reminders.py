@@ -191,3 +191,7 @@ def register_all():
             offset=datetime.timedelta(days=3),
         )
     )
+
+    from .staff_reminders import register_all as register_staff_reminders
+
+    register_staff_reminders()

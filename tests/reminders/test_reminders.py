@@ -100,12 +100,23 @@ def test_the_email_is_in_the_recipients_language_with_paris_time(missing, sweep,
     assert "heure de Paris" in french.body, french.body
 
 
-def test_queries_do_not_grow_with_the_candidates(missing, django_assert_max_num_queries):
+def test_queries_do_not_grow_with_the_candidates(missing, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     deadline = missing[0].call.documents_deadline
     run_reminders(now=deadline - 10 * DAY, dry_run=True)  # creates the rules
-    with django_assert_max_num_queries(20):
+    with CaptureQueriesContext(connection) as two:
         counts = run_reminders(now=deadline - DAY, dry_run=True)
     assert counts[RULE] == 2
+    more = [ApplicationFactory(call=missing[0].call, complete=True) for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        for a in more:
+            services.submit(a, by=a.student)
+    with CaptureQueriesContext(connection) as five:
+        counts = run_reminders(now=deadline - DAY, dry_run=True)
+    assert counts[RULE] == 5
+    assert len(five) == len(two)  # every rule reads its candidates and ledger in bulk
     assert not Sent.objects.exists()
 
 
