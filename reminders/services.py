@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.emails import queue_message, render_templated_email
+from core.emails import enqueue_delivery, render_templated_email
 
 from .models import Rule, Sent
 from .registry import registered
@@ -54,10 +54,11 @@ def run_reminders(*, now=None, dry_run=False) -> dict[str, int]:
 
 def _send(rule, items, now):
     """The emails to the outbox, then the ledger rows pointing at them (staff open each email from
-    the admin). A concurrent sweep's duplicate fails on the ledger's constraint and the savepoint
-    takes this rule's emails back with it."""
+    the admin), each in bulk: a sweep costs a few queries per 1,000 reminders, not one per email.
+    A concurrent sweep's duplicate fails on the ledger's constraint and the savepoint takes this
+    rule's emails back with it."""
     content_type = ContentType.objects.get_for_model(items[0].obj, for_concrete_model=True)
-    rows = []
+    messages = []
     for item in items:
         context = {
             "site_url": settings.SITE_URL,
@@ -74,7 +75,10 @@ def _send(rule, items, now):
             to, language = item.reminder.address(item.obj)
         message = render_templated_email(to, item.reminder.template, context, language)
         message.cc = [address for address in copies if address != to]
-        rows.append(
+        messages.append(message)
+    emails = _queue_in_bulk(messages)
+    Sent.objects.bulk_create(
+        [
             Sent(
                 rule=rule,
                 content_type=content_type,
@@ -83,7 +87,35 @@ def _send(rule, items, now):
                 round=item.round,
                 recipient=item.recipient,
                 sent_at=now,
-                email=queue_message(message),
+                email=email,
             )
-        )
-    Sent.objects.bulk_create(rows, batch_size=CHUNK)
+            for item, email in zip(items, emails, strict=True)
+        ],
+        batch_size=CHUNK,
+    )
+
+
+def _queue_in_bulk(messages):
+    """The outbox rows of `messages` (no attachments, no extra headers: reminders have none),
+    written as `core.emails.queue_message` writes one, 1,000 per query; one delivery after commit."""
+    from post_office.models import PRIORITY, STATUS, Email
+
+    emails = Email.objects.bulk_create(
+        [
+            Email(
+                from_email=msg.from_email or settings.DEFAULT_FROM_EMAIL,
+                to=list(msg.to),
+                cc=list(msg.cc),
+                bcc=list(msg.bcc),
+                subject=msg.subject,
+                message=msg.body,
+                html_message=next((c for c, mimetype in msg.alternatives if mimetype == "text/html"), ""),
+                status=STATUS.queued,
+                priority=PRIORITY.medium,
+            )
+            for msg in messages
+        ],
+        batch_size=CHUNK,
+    )
+    enqueue_delivery()
+    return emails
