@@ -8,6 +8,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
+
+from mobility.forms.applications import STEP_NAMES
+from tests.conftest import login_as
+from tests.factories import AgreementFactory, StudentFactory
+from tests.mobility.factories import ApplicationFactory, CallFactory, DocumentRequirementFactory
+from tests.mobility.factories_nominations import incoming_call, partner
+from tests.summerschool.factories import RegistrationFactory, SummerSchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,15 +59,20 @@ def set_language(page, code):
     )
 
 
-def axe_violations(page, url):
-    """Serious and critical violations of `url`, one line per element."""
+def axe_violations(page, url, disabled=()):
+    """Serious and critical violations of `url`, one line per element (rules in `disabled` not run)."""
     response = page.goto(page.live_server_url + url)
     assert response.status < 400, (url, response.status)
+    assert page.url == page.live_server_url + url, (url, page.url)  # not sent to the login page
     page.wait_for_load_state("networkidle")
     page.add_script_tag(content=AXE)
     result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        TAGS,
+        """([tags, disabled]) => axe.run(document, {
+          runOnly: {type: "tag", values: tags},
+          rules: Object.fromEntries(disabled.map((id) => [id, {enabled: false}])),
+          resultTypes: ["violations"],
+        })""",
+        [TAGS, list(disabled)],
     )
     lines = []
     for violation in result["violations"]:
@@ -137,6 +150,94 @@ def test_public_pages_have_no_serious_violations(axe_page, language):
     for url in PUBLIC_PAGES:
         lines += axe_violations(axe_page, url)
     assert axe_page.evaluate("document.documentElement.lang") == language
+    if lines:
+        pytest.fail(report(lines), pytrace=False)
+
+
+def detail_pages():
+    """The demo's calls, summer schools and projects, one page each."""
+    from mobility.models import Call
+    from projects.models import Project
+    from summerschool.models import SummerSchool
+
+    pages = [reverse("mobility:call", kwargs={"pk": c.pk, "slug": c.slug}) for c in Call.objects.all()]
+    pages += [reverse("summerschool:detail", kwargs={"slug": s.slug}) for s in SummerSchool.objects.all()]
+    pages += [reverse("projects:detail", kwargs={"slug": p.slug}) for p in Project.objects.all()]
+    return [*pages, reverse("mobility:incoming"), reverse("summerschool:verify_form")]
+
+
+def partner_pages(local_names_only=False):
+    """The partners' pages (or those of partners with a local name); the home school has none."""
+    from partners.models import Institution
+
+    institutions = Institution.objects.exclude(is_home=True).order_by("pk")
+    if local_names_only:
+        institutions = institutions.exclude(local_name="")
+    return [reverse("partners:detail", kwargs={"pk": pk}) for pk in institutions.values_list("pk", flat=True)]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_public_detail_pages_have_no_serious_violations(axe_page, language):
+    call_command("seed_demo", stdout=io.StringIO())
+    set_language(axe_page, language)
+    lines = []
+    for url in detail_pages():
+        lines += axe_violations(axe_page, url)
+    for url in partner_pages()[:4]:  # their local names' `lang` is the next test's
+        lines += axe_violations(axe_page, url, disabled=["valid-lang"])
+    if lines:
+        pytest.fail(report(lines), pytrace=False)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="partners/templates/partners/detail.html gives a local name the country code as language "
+    "(`at`, `cz`, `dk`, `gr` are no languages; `ar`, `si` are the wrong ones); issue 14, item 3",
+)
+def test_partners_local_names_carry_a_valid_language(axe_page):
+    call_command("seed_demo", stdout=io.StringIO())
+    pages = partner_pages(local_names_only=True)
+    assert pages
+    lines = []
+    for url in pages:
+        lines += [line for line in axe_violations(axe_page, url) if "[valid-lang," in line]
+    assert not lines, report(lines)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_student_and_coordinator_pages_have_no_serious_violations(axe_page, language):
+    call = CallFactory(agreements=[AgreementFactory()])
+    DocumentRequirementFactory(call=call)
+    student = StudentFactory()
+    application = ApplicationFactory(call=call, student=student)
+    school = SummerSchoolFactory()
+    registration = RegistrationFactory(offering=school, participant=student)
+    student_pages = [
+        reverse("mobility:dashboard"),
+        *[reverse("mobility:step", kwargs={"pk": application.pk, "step": step}) for step in STEP_NAMES],
+        reverse("mobility:review", kwargs={"pk": application.pk}),
+        reverse("mobility:application", kwargs={"pk": application.pk}),
+        reverse("summerschool:my_registrations"),
+        reverse("summerschool:registration", kwargs={"pk": registration.pk}),
+        reverse("summerschool:register", kwargs={"slug": SummerSchoolFactory().slug}),
+    ]
+    coordinator, institution, agreement = partner()
+    call = incoming_call(agreements=[agreement])
+    login_as(axe_page, student)
+    set_language(axe_page, language)
+    lines = []
+    for url in student_pages:
+        lines += axe_violations(axe_page, url)
+    axe_page.context.clear_cookies()
+    login_as(axe_page, coordinator)
+    set_language(axe_page, language)
+    coordinator_pages = [
+        reverse("partners:coordinator_dashboard"),
+        reverse("mobility:nominations"),
+        reverse("mobility:nominate", kwargs={"call_pk": call.pk, "institution_pk": institution.pk}),
+    ]
+    for url in coordinator_pages:
+        lines += axe_violations(axe_page, url)
     if lines:
         pytest.fail(report(lines), pytrace=False)
 
