@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from core import academic
 
-from .regions import Region, region_of
+from .regions import Region, local_language, region_of
 
 ERASMUS_CODE_RE = re.compile(r"^[A-Z]{1,3}\s{1,2}[A-Z][A-Z-]{1,12}\d{2,3}$")
 
@@ -91,6 +91,11 @@ class Institution(models.Model):
         self.erasmus_code = normalise_erasmus_code(self.erasmus_code)
         self.region = region_of(str(self.country))
         super().save(*args, **kwargs)
+
+    @property
+    def local_name_language(self):
+        """`lang` of the local name ("" where the country has several languages)."""
+        return local_language(self.country.code)
 
     def clean(self):
         self.erasmus_code = normalise_erasmus_code(self.erasmus_code)

@@ -198,3 +198,21 @@ REGION_OF_COUNTRY = {
 def region_of(country_code: str) -> str:
     """Everything not listed (Africa, the Middle East: LB, IL, SA, ...) is Africa & Middle East."""
     return REGION_OF_COUNTRY.get((country_code or "").upper(), Region.AFRICA_MIDDLE_EAST)
+
+
+# The language a partner's local name is written in, for `lang` on the page (screen readers
+# pronounce it right). Countries with several official languages are left out: their local name
+# may be in any of them, and a wrong `lang` is worse than none. A country code is not a language
+# code (AR is Argentina but Arabic, SI Slovenia but Sinhala, AT is no language at all).
+LOCAL_LANGUAGE_OF_COUNTRY = {
+    "AR": "es", "AT": "de", "BG": "bg", "BR": "pt", "CL": "es", "CN": "zh", "CO": "es", "CZ": "cs",
+    "DE": "de", "DK": "da", "EE": "et", "ES": "es", "FI": "fi", "FR": "fr", "GB": "en", "GR": "el",
+    "HR": "hr", "HU": "hu", "IE": "en", "IT": "it", "JP": "ja", "KR": "ko", "LT": "lt", "LV": "lv",
+    "MX": "es", "NL": "nl", "NO": "no", "PL": "pl", "PT": "pt", "RO": "ro", "RS": "sr", "SE": "sv",
+    "SI": "sl", "SK": "sk", "TR": "tr", "US": "en",
+}  # fmt: skip
+
+
+def local_language(country_code: str) -> str:
+    """The language of local names in that country, or "" where it cannot be told."""
+    return LOCAL_LANGUAGE_OF_COUNTRY.get((country_code or "").upper(), "")

@@ -183,17 +183,12 @@ def test_public_detail_pages_have_no_serious_violations(axe_page, language):
     lines = []
     for url in detail_pages():
         lines += axe_violations(axe_page, url)
-    for url in partner_pages()[:4]:  # their local names' `lang` is the next test's
-        lines += axe_violations(axe_page, url, disabled=["valid-lang"])
+    for url in partner_pages()[:4]:
+        lines += axe_violations(axe_page, url)
     if lines:
         pytest.fail(report(lines), pytrace=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="partners/templates/partners/detail.html gives a local name the country code as language "
-    "(`at`, `cz`, `dk`, `gr` are no languages; `ar`, `si` are the wrong ones); issue 14, item 3",
-)
 def test_partners_local_names_carry_a_valid_language(axe_page):
     call_command("seed_demo", stdout=io.StringIO())
     pages = partner_pages(local_names_only=True)

@@ -258,3 +258,15 @@ def test_the_directory_speaks_french(client, world):
         reverse("partners:directory"), {"kind": "clinical"}, HTTP_ACCEPT_LANGUAGE="fr"
     ).content.decode()
     assert "Universités partenaires" in body and "Stage clinique" in body and "États-Unis" in body
+
+
+def test_a_local_name_is_marked_with_its_language_not_the_country_code(client):
+    cases = {"AR": ' lang="es"', "SI": ' lang="sl"', "AT": ' lang="de"', "BE": ""}
+    for country, expected in cases.items():
+        institution = InstitutionFactory(
+            country=country, name=f"University {country}", local_name=f"Local {country}"
+        )
+        AgreementFactory(institution=institution)
+        page = client.get(reverse("partners:detail", args=[institution.pk])).content.decode()
+        line = next(part for part in page.split("<p") if f"Local {country}" in part)
+        assert ("lang=" in line) == bool(expected) and (expected in line), (country, line[:80])
