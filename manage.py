@@ -7,6 +7,9 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
+    from config.safety import refuse_unsafe_settings
+
+    refuse_unsafe_settings(sys.argv)
     execute_from_command_line(sys.argv)
 
 

@@ -17,7 +17,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-do-not-use-in-production"  # noqa: S105 - public on purpose
 SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 # The key signs sessions, password-reset and email-confirmation links: with the public development
-# key anyone could forge them, so production refuses to start without a real one.
+# key anyone could forge them, so production refuses to start without a real one. The refusal is
+# config.safety's, called by every process that serves or signs (gunicorn, Celery, manage.py
+# commands other than the build-time ones), so that `makemigrations --check` still runs anywhere.
+SECRET_KEY_PROBLEM = ""
 if not DEBUG:
     if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         _key_problem = "is not set"
@@ -28,9 +31,7 @@ if not DEBUG:
     else:
         _key_problem = ""
     if _key_problem:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(
+        SECRET_KEY_PROBLEM = (
             f"SECRET_KEY {_key_problem}: with DJANGO_DEBUG=0 the portal needs a random SECRET_KEY of at "
             "least 50 characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or DJANGO_DEBUG=1 on a development machine."

@@ -87,6 +87,32 @@ def test_production_refuses_to_start_without_a_real_secret_key(key, problem):
     assert "at least 50 characters" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-c", "import config.wsgi"],  # gunicorn, runserver
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo"],
+        [sys.executable, "-m", "celery", "-A", "config", "beat"],
+    ],
+    ids=["web", "worker", "beat"],
+)
+def test_web_worker_and_beat_refuse_the_development_key(command):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    }
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
+def test_build_commands_need_no_key():
+    """`makemigrations --check` signs nothing: it runs on any machine, production settings or not."""
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_development_keeps_its_default_key():
     result = _manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stdout + result.stderr
