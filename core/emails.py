@@ -29,12 +29,11 @@ logger = logging.getLogger(__name__)
 DELIVERY_LOCK = 0x1A0_0E_3A11
 
 
-def queue_message(msg: EmailMultiAlternatives):
-    """Write `msg` to the outbox; it goes out once the surrounding transaction commits.
+def _outbox_row(msg: EmailMultiAlternatives):
+    """The outbox row of `msg`, not saved yet.
 
-    The row is built directly rather than through post_office's `mail.send`, which renders the
-    subject and bodies again as Django templates: text a person typed ("{{", "{%") must reach the
-    reader as typed.
+    Built directly rather than through post_office's `mail.send`, which renders the subject and
+    bodies again as Django templates: text a person typed ("{{", "{%") must reach the reader as typed.
     """
     from post_office.models import PRIORITY, STATUS, Email
 
@@ -42,7 +41,7 @@ def queue_message(msg: EmailMultiAlternatives):
     headers = dict(msg.extra_headers)
     if msg.reply_to:
         headers.setdefault("Reply-To", ", ".join(msg.reply_to))
-    email = Email(
+    return Email(
         from_email=msg.from_email or settings.DEFAULT_FROM_EMAIL,
         to=list(msg.to),
         cc=list(msg.cc),
@@ -54,6 +53,11 @@ def queue_message(msg: EmailMultiAlternatives):
         status=STATUS.queued,
         priority=PRIORITY.medium,
     )
+
+
+def queue_message(msg: EmailMultiAlternatives):
+    """Write `msg` to the outbox; it goes out once the surrounding transaction commits."""
+    email = _outbox_row(msg)
     email.save()
     if msg.attachments:
         from post_office.utils import create_attachments
@@ -65,6 +69,18 @@ def queue_message(msg: EmailMultiAlternatives):
         email.attachments.add(*create_attachments(files))
     enqueue_delivery()
     return email
+
+
+def queue_messages(messages, *, batch_size=1000):
+    """`queue_message` for many messages without attachments (a reminder sweep): the rows are
+    written `batch_size` per query, with one delivery after the commit. Returns the rows, in order."""
+    from post_office.models import Email
+
+    if any(msg.attachments for msg in messages):
+        raise ValueError("queue_messages takes no attachments: use queue_message")
+    emails = Email.objects.bulk_create([_outbox_row(msg) for msg in messages], batch_size=batch_size)
+    enqueue_delivery()
+    return emails
 
 
 class OutboxBackend(BaseEmailBackend):

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.emails import enqueue_delivery, render_templated_email
+from core.emails import queue_messages, render_templated_email
 
 from .models import Rule, Sent
 from .registry import registered
@@ -76,7 +76,7 @@ def _send(rule, items, now):
         message = render_templated_email(to, item.reminder.template, context, language)
         message.cc = [address for address in copies if address != to]
         messages.append(message)
-    emails = _queue_in_bulk(messages)
+    emails = queue_messages(messages, batch_size=CHUNK)
     Sent.objects.bulk_create(
         [
             Sent(
@@ -93,29 +93,3 @@ def _send(rule, items, now):
         ],
         batch_size=CHUNK,
     )
-
-
-def _queue_in_bulk(messages):
-    """The outbox rows of `messages` (no attachments, no extra headers: reminders have none),
-    written as `core.emails.queue_message` writes one, 1,000 per query; one delivery after commit."""
-    from post_office.models import PRIORITY, STATUS, Email
-
-    emails = Email.objects.bulk_create(
-        [
-            Email(
-                from_email=msg.from_email or settings.DEFAULT_FROM_EMAIL,
-                to=list(msg.to),
-                cc=list(msg.cc),
-                bcc=list(msg.bcc),
-                subject=msg.subject,
-                message=msg.body,
-                html_message=next((c for c, mimetype in msg.alternatives if mimetype == "text/html"), ""),
-                status=STATUS.queued,
-                priority=PRIORITY.medium,
-            )
-            for msg in messages
-        ],
-        batch_size=CHUNK,
-    )
-    enqueue_delivery()
-    return emails
