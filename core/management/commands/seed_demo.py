@@ -45,7 +45,14 @@ class Command(BaseCommand):
             )
         logging.getLogger("celery").setLevel(logging.WARNING)  # tasks run in-process: no line per task
         with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                # The demo stories' emails go through the outbox and are delivered in memory.
+                POST_OFFICE={
+                    **settings.POST_OFFICE,
+                    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+                },
+            ),
             transaction.atomic(),
         ):
             for name in SEED_MODULES:
