@@ -256,7 +256,11 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
                 request,
                 _("%(n)d registrations skipped: only confirmed participants can complete.") % {"n": skipped},
             )
-        runs = services.mark_completed(list(eligible), by=request.user)
+        try:
+            runs = services.mark_completed(list(eligible), by=request.user)
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+            return None
         return redirect_to_runs(request, runs)
 
     @admin.action(description=_("Mark not completed"))

@@ -220,6 +220,10 @@ class Offering(models.Model):
     def is_over(self):
         return self.ends_on < timezone.localdate()
 
+    def has_reached_last_day(self, today=None):
+        """Completion (and so a certificate) only for what happened: from the offering's last day on."""
+        return (today or timezone.localdate()) >= self.ends_on
+
     def registration_is_open(self, now=None):
         now = now or timezone.now()
         return self.registration_opens <= now < self.registration_closes

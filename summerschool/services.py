@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
@@ -59,8 +60,10 @@ class RegistrationError(ServiceError):
 _MOVE_FIELDS = ("offer_expires_at", "payment_due", "attended")
 
 
-def _move(registration, to_state, *, by=None, comment=""):
-    RegistrationTransition.move(registration, to_state, by=by, comment=comment, update_fields=_MOVE_FIELDS)
+def _move(registration, to_state, *, by=None, comment="", at=None):
+    RegistrationTransition.move(
+        registration, to_state, by=by, comment=comment, at=at, update_fields=_MOVE_FIELDS
+    )
 
 
 def _notify(registration, template="status", **extra):
@@ -380,17 +383,32 @@ def mark_attendance(registrations, *, attended, by):
 def mark_completed(registrations, *, by, now=None):
     """Mark confirmed participants completed; their certificates are produced in the background.
 
+    All or nothing: a registration whose offering has not reached its last day is refused (a
+    certificate for a school that has not happened would verify as genuine).
+
     Returns the certificate runs (one per offering) whose progress the staff member can follow.
     """
     now = now or timezone.now()
+    today = timezone.localdate(now)
     by_offering = {}
     with transaction.atomic():
         for registration in registrations:
             registration = _lock_registration(registration.pk)
             if not MACHINE.can(registration.state, State.COMPLETED):
                 continue
+            if not registration.offering.has_reached_last_day(today):
+                raise RegistrationError(
+                    _(
+                        "Nobody was marked completed: “%(title)s” ends on %(day)s. Participants can be "
+                        "marked completed, and get their certificate, from its last day on."
+                    )
+                    % {
+                        "title": registration.offering.title,
+                        "day": date_format(registration.offering.ends_on),
+                    }
+                )
             registration.attended = True
-            _move(registration, State.COMPLETED, by=by)
+            _move(registration, State.COMPLETED, by=by, at=now)
             by_offering.setdefault(registration.offering, []).append(registration.pk)
         runs = [_start_run(offering, ids, by=by) for offering, ids in by_offering.items()]
     return runs
@@ -559,7 +577,7 @@ def issue_certificate(registration_id, *, now=None, run_id=None):
         if not registration.is_completed:
             raise RegistrationError(_("Only a completed registration gets a certificate."))
         certificate, _created = Certificate.objects.get_or_create(
-            registration=registration, defaults={"issued_at": now}
+            registration=registration, defaults={"issued_at": _completed_at(registration) or now}
         )
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         certificate.registration = registration
@@ -583,6 +601,12 @@ def issue_certificate(registration_id, *, now=None, run_id=None):
             )
             refresh_run_progress(run_id, now=now)
     return certificate
+
+
+def _completed_at(registration):
+    """When the registration was marked completed: the date the certificate states."""
+    move = registration.transitions.filter(to_state=State.COMPLETED).order_by("-at").first()
+    return move.at if move else None
 
 
 def certificate_filename(certificate):

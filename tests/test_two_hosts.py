@@ -165,7 +165,7 @@ def test_two_web_processes_and_two_workers_share_database_redis_and_bucket(hosts
     assert browser(StudentFactory()).get(web_b.url + file_url, timeout=30).status_code == 404
 
     # --- Certificates of one run, produced by both workers --------------------------------------------
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(PARTICIPANTS)]
     with transaction.atomic():
         [run] = summerschool_services.mark_completed(regs, by=StaffFactory())  # tasks go to Redis on commit

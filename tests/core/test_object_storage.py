@@ -133,7 +133,7 @@ def test_a_second_file_of_the_same_name_never_replaces_the_first(bucket_storage)
 
 @pytest.mark.worker
 def test_a_worker_renders_certificates_into_the_bucket(celery_worker, bucket_storage, moto_server, client):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
     with transaction.atomic():
         [run] = summerschool_services.mark_completed(regs, by=StaffFactory())

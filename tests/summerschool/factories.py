@@ -55,6 +55,15 @@ class SummerSchoolFactory(factory.django.DjangoModelFactory):
     registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
     contact_email = "summerschool.medicine@u-paris.fr"
 
+    class Params:
+        # A school whose last day has passed: its participants can be marked completed.
+        finished = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20)),
+            ends_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=9)),
+            registration_opens=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=90)),
+            registration_closes=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30)),
+        )
+
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
     """A registration row as it is stored (tests that need the rules go through services.register)."""

@@ -79,7 +79,7 @@ def test_recording_a_payment_in_the_admin_confirms_and_refuses_a_waitlisted_one(
 def test_bulk_completion_action_redirects_to_the_run_progress(
     staff_client, django_capture_on_commit_callbacks
 ):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
     waiting = RegistrationFactory(offering=school, state=State.WAITLISTED)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,12 +1,14 @@
 """The whole journey in a real browser: register, accepted, paid, completed, certificate, verified."""
 
+import datetime
 import re
 import subprocess
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from summerschool.models import Registration, State
+from summerschool.models import Registration, State, SummerSchool
 from tests.conftest import login_as
 from tests.factories import InstitutionFactory, NetworkFactory, StaffFactory, StudentFactory
 
@@ -75,9 +77,23 @@ def test_register_pay_complete_download_and_verify_the_certificate(page, screens
     assert registration.state == State.CONFIRMED
     assert registration.payments.get().bank_reference == "VIR-2026-0042"
 
-    # ... and mark the participant completed in bulk; the run's progress page follows.
+    # Completing before the school's last day is refused, with the reason.
     page.goto(f"{base}/admin/summerschool/registration/")
     screenshot(page, "summerschool-admin-registrations")
+    page.check(f"input[name=_selected_action][value='{registration.pk}']")
+    page.select_option("select[name=action]", "mark_completed")
+    page.click("button[name=index]")
+    assert "Nobody was marked completed" in page.locator(".messagelist").inner_text()
+    screenshot(page, "summerschool-admin-completion-too-early")
+    registration.refresh_from_db()
+    assert registration.state == State.CONFIRMED
+
+    # Once the school is over, staff mark the participant completed; the run's progress page follows.
+    today = timezone.localdate()
+    SummerSchool.objects.filter(slug="hands-on").update(
+        starts_on=today - datetime.timedelta(days=11), ends_on=today
+    )
+    page.goto(f"{base}/admin/summerschool/registration/")
     page.check(f"input[name=_selected_action][value='{registration.pk}']")
     page.select_option("select[name=action]", "mark_completed")
     page.click("button[name=index]")

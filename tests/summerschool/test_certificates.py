@@ -47,6 +47,7 @@ def completed(django_capture_on_commit_callbacks):
     school = SummerSchoolFactory(
         title="Hands-on Training in Clinical Medicine and Emergencies",
         extra_certification="AFGSU 2 life-support diploma",
+        finished=True,
     )
     registration = RegistrationFactory(offering=school, participant=person, state=State.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
@@ -209,7 +210,7 @@ def test_a_receipt_that_cannot_be_rendered_gives_a_clear_page_not_a_500(client, 
 def test_a_bulk_run_whose_pdfs_fail_finishes_with_the_failures_counted(
     django_capture_on_commit_callbacks, static_files_missing, mailoutbox, client
 ):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -247,7 +248,7 @@ def test_the_certificate_task_is_retried_before_the_failure_is_recorded(
         return real(certificate)
 
     monkeypatch.setattr(services, "render_certificate", flaky)
-    registration = RegistrationFactory(state=State.CONFIRMED)
+    registration = RegistrationFactory(state=State.CONFIRMED, offering__finished=True)
     with django_capture_on_commit_callbacks(execute=True):
         [run] = services.mark_completed([registration], by=StaffFactory())
     run = CertificateRun.objects.get(pk=run.pk)
@@ -259,7 +260,7 @@ def test_the_certificate_task_is_retried_before_the_failure_is_recorded(
 def test_a_task_delivered_twice_counts_once(django_capture_on_commit_callbacks, mailoutbox):
     from summerschool.tasks import issue_certificate_task
 
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(2)]
     with django_capture_on_commit_callbacks(execute=True):
         [run] = services.mark_completed(regs, by=StaffFactory())
@@ -275,7 +276,7 @@ def test_a_task_delivered_twice_counts_once(django_capture_on_commit_callbacks, 
 def test_the_sweep_dispatches_again_the_certificates_whose_task_was_lost(
     django_capture_on_commit_callbacks, mailoutbox
 ):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     started = timezone.now()
     [run] = services.mark_completed(regs, by=StaffFactory(), now=started)  # tasks never sent: lost
@@ -315,3 +316,26 @@ def test_the_sweep_is_scheduled_every_five_minutes():
 
     task = PeriodicTask.objects.get(task="summerschool.sweep_certificates")
     assert task.enabled and (task.interval.every, task.interval.period) == (5, "minutes")
+
+
+def test_completion_before_the_last_day_is_refused_and_nothing_changes(mailoutbox):
+    school = SummerSchoolFactory(title="AI in Medicine 2027")
+    registration = RegistrationFactory(offering=school, state=State.CONFIRMED)
+    with pytest.raises(services.RegistrationError, match="AI in Medicine 2027"):
+        services.mark_completed([registration], by=StaffFactory())
+    registration.refresh_from_db()
+    assert registration.state == State.CONFIRMED
+    assert not CertificateRun.objects.exists() and not mailoutbox
+
+
+def test_completion_on_the_last_day_is_allowed_and_the_certificate_is_dated_that_day(
+    django_capture_on_commit_callbacks,
+):
+    last_day = SummerSchoolFactory().ends_on
+    registration = RegistrationFactory(state=State.CONFIRMED, offering__ends_on=last_day)
+    completion = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time(17)))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_completed([registration], by=StaffFactory(), now=completion)
+    registration.refresh_from_db()
+    assert registration.state == State.COMPLETED
+    assert timezone.localdate(registration.certificate.issued_at) == last_day

@@ -43,7 +43,7 @@ def test_a_receipt_failure_is_a_clear_page_on_desktop_and_phone(page, screenshot
 
 
 def test_staff_see_who_failed_in_a_run(page, screenshot, static_files_missing):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     staff = StaffFactory(is_superuser=True)
     [run] = services.mark_completed(regs, by=staff)  # eager: retried, then recorded as failed

@@ -41,7 +41,7 @@ def test_a_project_activity_has_seats_a_waiting_list_and_certificates(
     second = services.register(activity, StudentFactory(), data=registration_data(), cv=cv_file())
     assert (first.state, second.state) == (State.CONFIRMED, State.WAITLISTED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.mark_completed([first], by=StaffFactory())
+        services.mark_completed([first], by=StaffFactory(), now=timezone.now() + datetime.timedelta(days=43))
     first.refresh_from_db()
     assert first.certificate.pdf
     # It is not a summer school: not in the summer school catalogue or admin list.

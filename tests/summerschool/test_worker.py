@@ -14,7 +14,7 @@ from .factories import RegistrationFactory, SummerSchoolFactory
 
 @pytest.mark.worker
 def test_a_bulk_run_is_processed_by_the_worker_and_counts_its_progress(celery_worker, mailoutbox):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(3)]
     with transaction.atomic():
         [run] = services.mark_completed(regs, by=StaffFactory())

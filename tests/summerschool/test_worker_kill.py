@@ -76,7 +76,7 @@ def emails_per_address(addresses, mail_dir):
 
 
 def test_a_worker_killed_mid_run_leaves_one_certificate_and_one_email_per_participant(start_worker):
-    school = SummerSchoolFactory()
+    school = SummerSchoolFactory(finished=True)
     regs = [RegistrationFactory(offering=school, state=State.CONFIRMED) for _ in range(PARTICIPANTS)]
     addresses = [r.participant.email for r in regs]
 
