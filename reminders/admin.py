@@ -1,4 +1,5 @@
-"""Staff switch rules off and change offsets, see what the next 14 days will send (the sweep's own
+"""Staff switch rules off and change offsets (for every call or school on the rule, for one on the
+rule's page or the call's / school's page), see what the next 14 days will send (the sweep's own
 selection run forward) and read the ledger of what was sent, with each email of the outbox."""
 
 import datetime
@@ -6,14 +7,15 @@ import datetime
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Rule, Sent
+from .models import Override, Rule, Sent
+from .registry import registered
 from .selectors import forecast
 
 FORECAST_DAYS = 14
@@ -58,13 +60,67 @@ class CallFilter(admin.SimpleListFilter):
         return queryset.filter(condition)
 
 
+def _scope(rule):
+    reminder = registered().get(rule.code) if rule else None
+    return reminder.scope if reminder else None
+
+
+class OverrideInline(admin.TabularInline):
+    """A rule's timing for single calls or summer schools, on the rule's page."""
+
+    model = Override
+    extra = 0
+    verbose_name_plural = _("Timing for single calls or summer schools (elsewhere: the rule's)")
+
+    def get_fields(self, request, obj=None):
+        return [_scope(obj) or "call", "enabled", "offset"]
+
+    def has_add_permission(self, request, obj=None):
+        return bool(_scope(obj)) and super().has_add_permission(request, obj)
+
+
+class ScopedOverrideInline(admin.TabularInline):
+    """The reminders' timing for this call (or school), on the call's (school's) page."""
+
+    model = Override
+    extra = 0
+    fields = ["rule", "enabled", "offset"]
+    scope = ""
+    verbose_name = _("reminder with its own timing here")
+    verbose_name_plural = _("Reminders with their own timing here (the others: as in Reminders › rules)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "rule":
+            codes = [code for code, r in registered().items() if r.scope == self.scope]
+            kwargs["queryset"] = Rule.objects.filter(code__in=codes).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CallOverrideInline(ScopedOverrideInline):
+    fk_name = "call"
+    scope = "call"
+
+
+class OfferingOverrideInline(ScopedOverrideInline):
+    fk_name = "offering"
+    scope = "offering"
+
+
 @admin.register(Rule)
 class RuleAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "enabled", "offset", "repeat"]
+    list_display = ["name", "code", "enabled", "offset", "repeat", "own_timings"]
     list_editable = ["enabled", "offset", "repeat"]
     list_filter = ["enabled"]
     readonly_fields = ["code", "name"]
     fields = ["code", "name", "enabled", "offset", "repeat"]
+    inlines = [OverrideInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(own_timings=Count("overrides"))
+
+    @admin.display(description=_("calls or schools with their own timing"), ordering="own_timings")
+    def own_timings(self, obj):
+        return obj.own_timings
 
     def has_add_permission(self, request):  # rules come from the code (reminders.registry)
         return False

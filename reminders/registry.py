@@ -1,7 +1,8 @@
 """Reminders registered in code: each app says what deadline it chases, for whom, with which email.
 
 An app registers a `Reminder` in its AppConfig.ready; the database keeps one `Rule` row per code
-so staff can switch it off or change its offset in the admin without a release.
+so staff can switch it off or change its offset in the admin without a release, for every call or
+summer school at once (the rule) or for one of them (an `Override`, for reminders with a `scope`).
 """
 
 import datetime
@@ -36,6 +37,10 @@ class Reminder:
     # obj -> (address, language) of a person without an account (an invited nominee): the email
     # goes to them, the recipient (the account answerable for it, in the ledger) in copy.
     address: Callable | None = None
+    # What staff may time differently (reminders.Override): "call" or "offering", and the field path
+    # of its id on the candidates ("call_id", "id" for calls themselves, "offering_id").
+    scope: str | None = None
+    scope_field: str = ""
 
 
 def register(reminder: Reminder) -> Reminder:

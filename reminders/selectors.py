@@ -1,4 +1,9 @@
-"""Which reminders are due at an instant: the candidates and the ledger read in bulk, per rule."""
+"""Which reminders are due at an instant: the candidates and the ledger read in bulk, per rule.
+
+A rule's timing (switch, offset, repeat) is its own unless staff set one for a call or summer school
+(`Override`): the candidates are read once over the window of every timing in use, and each is then
+held to its own call's or school's timing (no query per call).
+"""
 
 import datetime
 import itertools
@@ -8,12 +13,38 @@ from zoneinfo import ZoneInfo
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 
-from .models import Sent
+from .models import Override, Rule, Sent
 
 # A reminder sent after its deadline (negative offset) still makes sense for this long.
 LATE_WINDOW = datetime.timedelta(days=7)
 CHUNK = 1000
 PARIS = ZoneInfo("Europe/Paris")
+
+
+@dataclass(frozen=True)
+class Timing:
+    enabled: bool
+    offset: datetime.timedelta
+    repeat: datetime.timedelta | None
+
+
+def overrides_by_rule(rules):
+    """{rule id: [Override]} of `rules` (one query for every rule of a sweep)."""
+    found = {}
+    for override in Override.objects.filter(rule__in=rules):
+        found.setdefault(override.rule_id, []).append(override)
+    return found
+
+
+def timings(rule, reminder, overrides):
+    """The rule's own timing and {call or offering id: timing} where staff set one."""
+    default = Timing(rule.enabled, rule.offset, rule.repeat)
+    if not reminder.scope:
+        return default, {}
+    return default, {
+        o.scope_id: Timing(o.enabled, rule.offset if o.offset is None else o.offset, rule.repeat)
+        for o in overrides
+    }
 
 
 @dataclass
@@ -29,7 +60,7 @@ class Due:
 
 
 def window(rule, now, until=None):
-    """(lowest, highest) deadline values for which `rule` is due at `now`: its instant
+    """(lowest, highest) deadline values for which `rule` (a Rule or a Timing) is due at `now`: its instant
     (deadline - offset) has passed, the deadline has not (or, after it, not for longer than LATE_WINDOW).
     With `until`, also those whose instant comes between `now` and `until` (the forecast)."""
     until = until or now
@@ -69,15 +100,27 @@ def rounds(rule, deadline, now, until):
     return found
 
 
-def due(rule, reminder, now, until=None):
+def due(rule, reminder, now, until=None, overrides=None):
     """Every (object, recipient) `rule` should remind at `now` and has not yet: two queries for the
     candidates' rows (plus the reminder's own prefetches) and one per 1,000 of them for the ledger.
+    `overrides`: the rule's `Override` rows (read here when not given).
 
     With `until`, the same selection run forward (a dry run over the instants up to `until`, for
     staff's forecast): each item also says when it would go out. The candidates are those of `now`
     (an object that becomes a candidate later, say a draft created tomorrow, is not foreseen)."""
-    low, high = window(rule, now, until)
+    if overrides is None:
+        overrides = list(rule.overrides.all()) if reminder.scope else []
+    default, scoped = timings(rule, reminder, overrides)
+    active = [t for t in (default, *scoped.values()) if t.enabled]
+    if not active:
+        return []
+    windows = [window(t, now, until) for t in active]
+    low, high = min(w[0] for w in windows), max(w[1] for w in windows)
     candidates = reminder.candidates(now).annotate(reminder_deadline=F(reminder.deadline))
+    if reminder.scope:
+        candidates = candidates.annotate(reminder_scope=F(reminder.scope_field))
+        if not default.enabled:  # switched off but for some calls or schools
+            candidates = candidates.filter(reminder_scope__in=[k for k, t in scoped.items() if t.enabled])
     if reminder.deadline_is_date:  # end_of_day(d) in (low, high] <=> d in [date(low), date(high) - 1 day]
         low, high = _paris_date(low), _paris_date(high) - datetime.timedelta(days=1)
         candidates = candidates.filter(reminder_deadline__gte=low, reminder_deadline__lte=high)
@@ -101,7 +144,12 @@ def due(rule, reminder, now, until=None):
     found = []
     for obj in objects:
         deadline = obj.reminder_deadline
-        sendings = rounds(rule, deadline, now, until) if until else [(round_at(rule, deadline, now), now)]
+        timing = scoped.get(obj.reminder_scope, default) if scoped else default
+        if timing is not default or len(active) > 1:  # read over a wider window than its own
+            own_low, own_high = window(timing, now, until)
+            if not (timing.enabled and own_low < deadline <= own_high):
+                continue
+        sendings = rounds(timing, deadline, now, until) if until else [(round_at(timing, deadline, now), now)]
         pending = [
             (number, at, r)
             for number, at in sendings
@@ -119,16 +167,17 @@ def due(rule, reminder, now, until=None):
 
 def forecast(now, until, codes=None):
     """What the sweeps from `now` to `until` will send, earliest first (enabled rules only): the
-    same selection as the sweep's, run forward. For the staff page (reminders' admin)."""
-    from .models import Rule
+        same selection as the sweep's, run forward, with each call's or school's timing. For the staff
+    page (reminders' admin)."""
     from .registry import registered
 
     reminders = registered()
-    rules = Rule.objects.filter(enabled=True, code__in=codes if codes is not None else reminders)
+    rules = list(Rule.objects.filter(code__in=codes if codes is not None else reminders))
+    overrides = overrides_by_rule(rules)
     items = [
         item
         for rule in rules
         if rule.code in reminders
-        for item in due(rule, reminders[rule.code], now, until)
+        for item in due(rule, reminders[rule.code], now, until, overrides.get(rule.pk, []))
     ]
     return sorted(items, key=lambda item: (item.at, item.rule.code, item.obj.pk))

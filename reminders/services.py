@@ -9,7 +9,7 @@ from core.emails import queue_messages, render_templated_email
 
 from .models import Rule, Sent
 from .registry import registered
-from .selectors import CHUNK, due
+from .selectors import CHUNK, due, overrides_by_rule
 
 
 def sync_rules():
@@ -29,6 +29,7 @@ def sync_rules():
 def run_reminders(*, now=None, dry_run=False) -> dict[str, int]:
     """Send every reminder due at `now` (default: now), once. Returns {rule code: how many emails}.
 
+    Each call or summer school follows staff's timing for it (`Override`) where there is one.
     Catches up after an outage (what is due since is sent) but never after the deadline. Each rule
     is its own savepoint: a concurrent sweep that wrote the same ledger rows first makes this one
     skip that rule instead of sending twice. The outbox is delivered by one task after the commit.
@@ -36,11 +37,15 @@ def run_reminders(*, now=None, dry_run=False) -> dict[str, int]:
     now = now or timezone.now()
     sync_rules()
     reminders = registered()
-    rules = Rule.objects.filter(enabled=True, code__in=reminders)
+    rules = list(Rule.objects.filter(code__in=reminders))
+    overrides = overrides_by_rule(rules)
     counts = {}
     with transaction.atomic():
         for rule in rules:
-            items = due(rule, reminders[rule.code], now)
+            # A switched-off rule still runs where staff switched it on for a call or school.
+            if not (rule.enabled or any(o.enabled for o in overrides.get(rule.pk, []))):
+                continue
+            items = due(rule, reminders[rule.code], now, overrides=overrides.get(rule.pk, []))
             counts[rule.code] = len(items)
             if dry_run or not items:
                 continue

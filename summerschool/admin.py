@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_mixins import RecordInline, ServiceErrorAdminMixin
 from core.errors import ServiceError
 from core.rules import ObjectRulesAdminMixin
+from reminders.admin import OfferingOverrideInline
 
 from . import rules as access
 from . import services
@@ -116,7 +117,7 @@ def redirect_to_runs(request, runs):
 
 @admin.register(SummerSchool)
 class SummerSchoolAdmin(OfferingAdminBase):
-    pass
+    inlines = [OfferingOverrideInline]
 
 
 class PaymentInline(RecordInline):

@@ -1,5 +1,5 @@
 """The reminders summer schools register with the one reminder mechanism (`reminders` app).
-Staff change their timing in the admin (Reminders › rules)."""
+Staff change their timing in the admin (Reminders › rules), for every school or for one."""
 
 import datetime
 
@@ -34,6 +34,9 @@ def register_all():
         "recipients": lambda registration: [registration.participant],
         "link": lambda registration: registration.get_absolute_url(),
         "context": _context,
+        # Staff time these per summer school (Reminders › rules › a rule › timings).
+        "scope": "offering",
+        "scope_field": "offering",
     }
     register(
         Reminder(

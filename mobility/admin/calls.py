@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from core import academic
+from reminders.admin import CallOverrideInline
 
 from .. import rules as access
 from .. import services
@@ -40,7 +41,7 @@ class CallAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     # Thousands of agreements: searched, not listed.
     autocomplete_fields = ["agreements", "supervisors"]
-    inlines = [DocumentRequirementInline, EligibilityCriterionInline]
+    inlines = [DocumentRequirementInline, EligibilityCriterionInline, CallOverrideInline]
     fieldsets = [
         (
             None,

@@ -1,5 +1,5 @@
 """The reminders mobility registers with the one reminder mechanism (`reminders` app): what each
-chases, for whom, with which email. Staff change the timing in the admin (Reminders › rules)."""
+chases, for whom, with which email. Staff change the timing in the admin (Reminders › rules), for every call or for one."""
 
 import datetime
 
@@ -87,8 +87,13 @@ def _draft_context(application):
     return {"application": application, "call": application.call}
 
 
+# Staff time each of these per call (Reminders › rules › a rule › timings for a call).
+PER_CALL = {"scope": "call", "scope_field": "call"}
+
+
 def register_all():
     documents = {
+        **PER_CALL,
         "candidates": _documents_missing_candidates,
         "deadline": "call__documents_deadline",
         "recipients": _student,
@@ -114,6 +119,7 @@ def register_all():
         )
     )
     draft = {
+        **PER_CALL,
         "candidates": _drafts,
         "deadline": "call__application_deadline",
         "recipients": _student,
@@ -176,6 +182,7 @@ def register_all():
             link=lambda nomination: reverse("mobility:nomination_invitation", args=[nomination.token]),
             context=lambda nomination: {"nomination": nomination, "call": nomination.call},
             offset=datetime.timedelta(days=7),
+            **PER_CALL,
         )
     )
     register(
@@ -189,6 +196,7 @@ def register_all():
             link=lambda application: reverse("mobility:application", args=[application.pk]),
             context=_draft_context,
             offset=datetime.timedelta(days=3),
+            **PER_CALL,
         )
     )
 

@@ -107,6 +107,8 @@ def register_all():
             link=lambda call: reverse("mobility:incoming"),
             context=_seats_context,
             offset=datetime.timedelta(days=14),
+            scope="call",
+            scope_field="id",
         )
     )
     register(
@@ -124,5 +126,7 @@ def register_all():
             context=_digest_context,
             offset=datetime.timedelta(days=365),
             repeat=WEEK,
+            scope="call",
+            scope_field="id",
         )
     )

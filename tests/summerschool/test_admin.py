@@ -108,6 +108,7 @@ def test_raising_capacity_in_the_admin_offers_the_new_seats(staff_client, django
         local = timezone.localtime(getattr(school, name))
         data[f"{name}_0"], data[f"{name}_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
     data.update(capacity=2, waiver_networks=[])
+    data.update({"reminder_overrides-TOTAL_FORMS": 0, "reminder_overrides-INITIAL_FORMS": 0})
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert school.registrations.filter(state=State.OFFERED).count() == 1
