@@ -45,6 +45,9 @@ class User(AbstractUser):
         default="en",
         help_text=_("Emails to this person are written in this language."),
     )
+    # The page a person was on when they signed up (a summer school's registration form…): after
+    # confirming their address and logging in, they go back there, in whichever browser they use.
+    return_to = models.CharField(_("page to return to after signing up"), max_length=500, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

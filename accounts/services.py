@@ -150,3 +150,21 @@ def enrol_totp(*, user: User, secret: str, by=None):
     totp = TOTP.activate(user, secret).instance
     RecoveryCodes.activate(user)
     return totp
+
+
+def remember_return_to(user: User, url: str) -> None:
+    """Keep the page a person signed up from (a relative URL of this site only)."""
+    url = (url or "").strip()
+    if not url.startswith("/") or url.startswith("//") or len(url) > 500:
+        return
+    User.objects.filter(pk=user.pk).update(return_to=url)
+    user.return_to = url
+
+
+def take_return_to(user: User) -> str:
+    """The page to go back to after signing up, once: taking it forgets it."""
+    url = User.objects.filter(pk=user.pk).values_list("return_to", flat=True).first() or ""
+    if url:
+        User.objects.filter(pk=user.pk).update(return_to="")
+        user.return_to = ""
+    return url
