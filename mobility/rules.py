@@ -156,6 +156,17 @@ def supervises(user, application) -> bool:
     return is_active_person(user) and is_supervisor_of_call.test(user, application)
 
 
+def may_mark(user, call) -> bool:
+    """Marks on a call's selection criteria: IRO staff and the call's academic supervisors."""
+    if is_decider(user):
+        return True
+    return bool(
+        is_active_person(user)
+        and user.is_supervisor
+        and Call.supervisors.through.objects.filter(call_id=call.pk, user_id=user.pk).exists()
+    )
+
+
 def may_fill_in(user, application) -> bool:
     """The student's own pages (steps, submit, withdraw, upload): the student only, even for staff."""
     return own_action("mobility.fill_in_application", user, application)

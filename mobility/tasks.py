@@ -8,7 +8,7 @@ import logging
 
 from celery import shared_task
 
-from .services import records
+from .services import allocation, records
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +45,9 @@ def generate_acceptance_letter(self, application_id: int, regenerate: bool = Fal
 def sweep_acceptance_letters():
     """Run by django-celery-beat every 5 minutes (migration 0011): re-dispatches lost letters."""
     return records.sweep_acceptance_letters()
+
+
+@shared_task(name="mobility.expire_offers")
+def expire_offers():
+    """Run by django-celery-beat every 10 minutes (migration 0017): places not confirmed in time."""
+    return allocation.expire_offers()

@@ -4,7 +4,8 @@
 - calls: what students apply to (calls, required documents, eligibility criteria);
 - applications: applications, their documents, checks, recommendations and history;
 - nominations: incoming students nominated by partner coordinators, IMEP clerkship plans;
-- records: acceptance letters and the mobility records the key figures count.
+- records: acceptance letters and the mobility records the key figures count;
+- selection: criteria, marks, the published allocation and the places offered.
 """
 
 from .applications import (
@@ -50,6 +51,7 @@ from .nominations import (
     new_token,
 )
 from .records import AcceptanceLetter, MobilityRecord, RecordSource, letter_path
+from .selection import AllocationRun, Mark, OfferOutcome, OfferSource, PlaceOffer, SelectionCriterion
 
 __all__ = [
     "ACTIVE_NOMINATION_STATES",
@@ -63,6 +65,7 @@ __all__ = [
     "STUDENT_MOVES",
     "STUDY_YEAR_VALIDATORS",
     "AcceptanceLetter",
+    "AllocationRun",
     "Application",
     "ApplicationDocument",
     "ApplicationTransition",
@@ -78,14 +81,19 @@ __all__ = [
     "EligibilityCriterion",
     "EligibilityFlag",
     "Length",
+    "Mark",
     "MobilityRecord",
     "Nomination",
     "NominationStatus",
     "NominationTransition",
+    "OfferOutcome",
+    "OfferSource",
     "Opinion",
+    "PlaceOffer",
     "Preference",
     "Recommendation",
     "RecordSource",
+    "SelectionCriterion",
     "Status",
     "Track",
     "document_path",

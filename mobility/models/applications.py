@@ -109,6 +109,17 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="allocated_applications",
     )
+    # Selection by merit (mobility.services.selection / allocation): computed, never typed.
+    score = models.DecimalField(
+        _("score"), max_digits=6, decimal_places=2, null=True, blank=True, editable=False
+    )
+    merit_rank = models.PositiveIntegerField(_("rank by merit"), null=True, blank=True, editable=False)
+    waitlist_rank_at_publication = models.PositiveIntegerField(
+        _("waiting-list rank at publication"), null=True, blank=True, editable=False
+    )
+    # The own reply deadline of a place offered from the waiting list; other places are confirmed
+    # by the call's confirmation deadline (`reply_by`). Past it, the sweep withdraws the place.
+    offer_expires_at = models.DateTimeField(_("reply by"), null=True, blank=True, db_index=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -186,6 +197,20 @@ class Application(models.Model):
     @property
     def can_confirm(self):
         return APPLICATION_MACHINE.can(self.status, Status.CONFIRMED)
+
+    @property
+    def awaits_reply(self):
+        """A place offered and not yet confirmed: the student confirms or declines by `offer_expires_at`."""
+        return self.status == Status.ACCEPTED
+
+    @property
+    def reply_by(self):
+        """The instant by which an accepted student confirms: the offer's own, else the call's."""
+        return self.offer_expires_at or self.call.confirmation_deadline
+
+    @property
+    def is_waitlisted(self):
+        return self.status == Status.WAITLISTED
 
     def holds_seat_on(self, agreement):
         """Whether it already counts on `agreement`'s seats: an outgoing application holding its

@@ -63,6 +63,14 @@ class Call(models.Model):
             "Paris time. Accepted students confirm their place by this instant; they are reminded 3 days before."
         ),
     )
+    offer_reply_days = models.PositiveSmallIntegerField(
+        _("days to reply to a place from the waiting list"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "A seat freed after the allocation is offered to the next in line, who has this long to confirm."
+        ),
+    )
     study_year_min = models.PositiveSmallIntegerField(
         _("from study year"), default=3, validators=STUDY_YEAR_VALIDATORS
     )

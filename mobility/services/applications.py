@@ -22,6 +22,7 @@ from partners.models import Agreement, Direction
 from ..models import (
     APPLICATION_MACHINE,
     DECIDED_STATES,
+    SEAT_STATES,
     STUDENT_MOVES,
     Application,
     ApplicationTransition,
@@ -29,6 +30,8 @@ from ..models import (
     Nomination,
     NominationStatus,
     NominationTransition,
+    OfferOutcome,
+    OfferSource,
     Recommendation,
     Status,
 )
@@ -40,7 +43,7 @@ from ..selectors.applications import (
     submission_problems,
 )
 from ..selectors.seats import seats_left
-from . import records
+from . import offers, records
 from .eligibility import refresh_summary
 from .errors import ApplicationError, DeadlinePassed, Incomplete, NotNominated
 
@@ -262,12 +265,16 @@ STATUS_EMAIL = "mobility/email/status_changed"
 
 
 @transaction.atomic
-def transition(application, to_state, *, by=None, comment="", now=None, notify=True) -> Application:
+def transition(
+    application, to_state, *, by=None, comment="", now=None, notify=True, place=None, source=None
+) -> Application:
     """Move an application to `to_state`: the one way any status changes.
 
     Checks the table of moves and who asks, records who/when/from/to/why and emails the student
     (in their language) once the transaction commits. `by=None` means the system (a task);
-    `notify=False` is for imports of past years and demo data only.
+    `notify=False` is for imports of past years, demo data and the allocation (which sends its own).
+    Accepting offers `place` (default: the place already chosen, else the best-ranked preference
+    with a seat left) with a reply deadline set by `source` (an `OfferSource`, default staff's).
     """
     now = _now(now)
     given = application
@@ -290,7 +297,17 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
         application.eligibility = overall_eligibility(evaluate_eligibility(application))
         application.missing_documents = len(missing_required_documents(application))
     if to_state == Status.ACCEPTED:
+        if place is not None:
+            application.allocated_agreement = place
         _allocate_on_acceptance(application)
+        application.offer_expires_at = offers.own_deadline(application.call, source, now)
+    elif to_state == Status.CONFIRMED and application.reply_by and now > application.reply_by:
+        raise ApplicationError(
+            _("The deadline to confirm this place was %(deadline)s: the offer has lapsed.")
+            % {"deadline": paris(application.reply_by)}
+        )
+    elif from_state == Status.ACCEPTED:
+        application.offer_expires_at = None
     if to_state in DECIDED_STATES:
         application.decided_at = now
     ApplicationTransition.move(
@@ -305,9 +322,10 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
             "eligibility",
             "missing_documents",
             "allocated_agreement",
+            "offer_expires_at",
         ],
     )
-    _after_transition(application, from_state, to_state, by=by, comment=comment)
+    _after_transition(application, from_state, to_state, by=by, comment=comment, now=now, source=source)
     given.status, given.submitted_at, given.decided_at = (
         to_state,
         application.submitted_at,
@@ -332,7 +350,7 @@ def transition(application, to_state, *, by=None, comment="", now=None, notify=T
     return application
 
 
-def _after_transition(application, from_state, to_state, *, by, comment):
+def _after_transition(application, from_state, to_state, *, by, comment, now, source=None):
     """Everything a status change causes besides its history and the student's email.
 
     Runs inside the transition's transaction: rows written here share it (a refused move writes
@@ -340,13 +358,47 @@ def _after_transition(application, from_state, to_state, *, by, comment):
     """
     if to_state == Status.ACCEPTED:
         enqueue_on_commit(records.letter_task(), application.pk)
+        if application.allocated_agreement_id:
+            offers.open_offer(application, source=source or OfferSource.STAFF, now=now)
     elif to_state == Status.CONFIRMED:
+        offers.close_offer(application, outcome=OfferOutcome.CONFIRMED, now=now)
         records.record_mobility(application)
     elif to_state == Status.WITHDRAWN and from_state == Status.CONFIRMED:
         records.forget_mobility(application)  # the mobility will not take place
+    if to_state == Status.WITHDRAWN and from_state == Status.ACCEPTED:
+        offers.close_offer(application, outcome=OfferOutcome.DECLINED, now=now)
+    if (
+        to_state == Status.WITHDRAWN
+        and from_state in SEAT_STATES
+        and application.direction == Direction.OUTGOING
+        and application.allocated_agreement_id
+    ):
+        _offer_to_next_in_line(application, now)
     if to_state in (Status.WITHDRAWN, Status.REJECTED) and application.direction == Direction.INCOMING:
         # The nominee will not come: the partner's seat is free for another nomination.
         _release_nomination_seat(application, to_state, by=by, comment=comment)
+
+
+def _offer_to_next_in_line(application, now):
+    """A seat freed at a partner goes at once to the best-ranked waitlisted applicant who wanted it."""
+    agreement = _lock_agreement(application.allocated_agreement)
+    call = application.call
+    if seats_left(agreement, application.direction, call.academic_year) <= 0:
+        return None
+    candidate = offers.next_in_line(call, agreement.pk)
+    if candidate is None:
+        return None
+    candidate = transition(
+        candidate,
+        Status.ACCEPTED,
+        place=agreement,
+        source=OfferSource.WAITING_LIST,
+        comment=_("A place freed at %(partner)s.") % {"partner": agreement.institution},
+        now=now,
+        notify=False,
+    )
+    offers.notify_offer(candidate)
+    return candidate
 
 
 def _release_nomination_seat(application, to_state, *, by, comment):

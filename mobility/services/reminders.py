@@ -19,6 +19,7 @@ NOMINEE_NOT_STARTED = "mobility.nominee_not_started"
 NOMINEE_DRAFT_7_DAYS = "mobility.nominee_draft_7_days"
 NOMINEE_DRAFT_1_DAY = "mobility.nominee_draft_1_day"
 CONFIRMATION = "mobility.confirmation_3_days"
+OFFER_REPLY = "mobility.offer_reply_1_day"
 WEEK = datetime.timedelta(days=7)
 
 
@@ -71,8 +72,15 @@ def _invited(now):
 
 def _accepted(now):
     return Application.objects.filter(
-        status=Status.ACCEPTED, call__confirmation_deadline__isnull=False
+        status=Status.ACCEPTED, offer_expires_at__isnull=True, call__confirmation_deadline__isnull=False
     ).select_related("call", "student")
+
+
+def _offered_from_waiting_list(now):
+    """Places offered from the waiting list: their own, shorter deadline."""
+    return Application.objects.filter(status=Status.ACCEPTED, offer_expires_at__isnull=False).select_related(
+        "call", "student"
+    )
 
 
 def _documents_link(application):
@@ -197,6 +205,21 @@ def register_all():
             context=_draft_context,
             offset=datetime.timedelta(days=3),
             **PER_CALL,
+        )
+    )
+    register(
+        Reminder(
+            code=OFFER_REPLY,
+            name=_(
+                "Student: place offered from the waiting list not confirmed, 1 day before its reply deadline"
+            ),
+            candidates=_offered_from_waiting_list,
+            deadline="offer_expires_at",
+            recipients=_student,
+            template="mobility/email/confirmation_reminder",
+            link=lambda application: reverse("mobility:application", args=[application.pk]),
+            context=_draft_context,
+            offset=datetime.timedelta(days=1),
         )
     )
 
