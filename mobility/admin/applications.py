@@ -54,6 +54,7 @@ from .inlines import (
     TransitionInline,
 )
 from .plans import plan_inlines, save_clerkship_plan
+from .selection import MarkInline
 
 
 @admin.register(Application)
@@ -80,12 +81,12 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
     search_help_text = _("Search by name or email address.")
     list_per_page = 50
     actions = [make_transition_action(s, v) for s, v in STAFF_ACTIONS]
-    inlines = [PreferenceInline, DocumentInline, AssessmentInline, RecommendationInline, TransitionInline]
+    inlines = [PreferenceInline, MarkInline, DocumentInline, AssessmentInline, RecommendationInline, TransitionInline]  # fmt: skip
     readonly_fields = [
         "student", "call", "direction", "status", "eligibility_summary", "document_summary", "submitted_at",
         "decided_at", "created", "updated", "first_name", "last_name", "date_of_birth", "nationality", "phone",
         "student_number", "study_year", "home_institution", "good_standing", "motivation", "declared",
-        "next_moves",
+        "next_moves", "score", "merit_rank", "offer_expires_at",
     ]  # fmt: skip
     fieldsets = [
         (
@@ -104,6 +105,7 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
             },
         ),
         (_("Eligibility"), {"fields": ["eligibility_summary"]}),
+        (_("Selection by merit"), {"fields": ["score", "merit_rank", "offer_expires_at"]}),
         (_("Documents"), {"fields": ["document_summary"]}),
         (
             _("Personal details"),

@@ -1,6 +1,8 @@
 """The back office of calls: dates, offer, documents and criteria, supervisors."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import academic
@@ -13,7 +15,8 @@ from ..models import (
     DocumentRequirement,
     EligibilityCriterion,
 )
-from ..services import nominations
+from ..services import nominations, selection
+from .selection import SelectionCriterionInline, allocation_view, marks_view
 
 
 class DocumentRequirementInline(admin.TabularInline):
@@ -36,12 +39,20 @@ class EligibilityCriterionInline(admin.TabularInline):
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "direction", "year", "opens_at", "application_deadline", "is_published"]
+    list_display = [
+        "title", "kind", "direction", "year", "opens_at", "application_deadline", "is_published", "selection",
+    ]  # fmt: skip
     list_filter = ["academic_year", "kind", "direction", "is_published"]
     search_fields = ["title"]
     # Thousands of agreements: searched, not listed.
     autocomplete_fields = ["agreements", "supervisors"]
-    inlines = [DocumentRequirementInline, EligibilityCriterionInline, CallOverrideInline]
+    inlines = [
+        DocumentRequirementInline,
+        EligibilityCriterionInline,
+        SelectionCriterionInline,
+        CallOverrideInline,
+    ]
+    readonly_fields = ["selection"]
     fieldsets = [
         (
             None,
@@ -66,9 +77,11 @@ class CallAdmin(admin.ModelAdmin):
                     "documents_deadline",
                     "decision_date",
                     "confirmation_deadline",
+                    "offer_reply_days",
                 ]
             },
         ),
+        (_("Selection by merit"), {"fields": ["selection"]}),
         (
             _("Who and where"),
             {"fields": ["study_year_min", "study_year_max", "max_preferences", "agreements"]},
@@ -94,6 +107,36 @@ class CallAdmin(admin.ModelAdmin):
                     messages.INFO,
                 )
         services.refresh_call_summaries(call)  # criteria or documents may have changed
+        selection.refresh_scores(call)  # weights or scales may have changed
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<int:pk>/allocation/",
+                self.admin_site.admin_view(lambda request, pk: allocation_view(self, request, pk)),
+                name="mobility_call_allocation",
+            ),
+            path(
+                "<int:pk>/marks/",
+                self.admin_site.admin_view(lambda request, pk: marks_view(self, request, pk)),
+                name="mobility_call_marks",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("selection by merit"))
+    def selection(self, obj):
+        if not obj or not obj.pk or obj.direction != "outgoing":
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:mobility_call_allocation", args=[obj.pk]),
+            _("Allocation"),
+            reverse("admin:mobility_call_marks", args=[obj.pk]),
+            _("Import marks"),
+        )
 
     @admin.display(description=_("academic year"), ordering="academic_year")
     def year(self, obj):
