@@ -219,6 +219,9 @@ def allocation_view(model_admin, request, pk):
         **_context(model_admin, request, call, _("Allocation by merit: %(call)s") % {"call": call}),
         "result": result,
         "run": run,
+        "publisher": (run.published_by.display_name if run.published_by else _("the command line"))
+        if run
+        else "",
         "published": published,
         "offers": offers,
         "criteria": list(call.selection_criteria.all()),
