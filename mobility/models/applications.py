@@ -200,8 +200,8 @@ class Application(models.Model):
 
     @property
     def awaits_reply(self):
-        """A place offered and not yet confirmed: the student confirms or declines by `offer_expires_at`."""
-        return self.status == Status.ACCEPTED
+        """A place offered with a reply deadline, not yet confirmed: the student confirms or declines."""
+        return self.status == Status.ACCEPTED and self.reply_by is not None
 
     @property
     def reply_by(self):

@@ -1,4 +1,4 @@
-"""Mobility's reads, one module per concept (calls, applications, nominations, records, seats):
+"""Mobility's reads, one module per concept (calls, applications, nominations, records, seats, selection):
 querysets with their related rows fetched in constant queries, and what the portal infers from
 them. The names pages use most are re-exported here."""
 
@@ -21,6 +21,7 @@ from .calls import (
     upcoming_calls,
 )
 from .seats import seats_left, seats_used
+from .selection import selection_result, waitlist_position
 
 __all__ = [
     "STATUS_HELP",
@@ -36,7 +37,9 @@ __all__ = [
     "public_calls",
     "seats_left",
     "seats_used",
+    "selection_result",
     "student_applications",
     "submission_problems",
     "upcoming_calls",
+    "waitlist_position",
 ]

@@ -65,16 +65,6 @@ def next_in_line(call, agreement_id):
     )
 
 
-def waitlist_position(application):
-    """1 for the first of the call's waiting list (by rank by merit), None when not waitlisted."""
-    if application.status != Status.WAITLISTED or application.merit_rank is None:
-        return None
-    ahead = Application.objects.filter(
-        call_id=application.call_id, status=Status.WAITLISTED, merit_rank__lt=application.merit_rank
-    ).count()
-    return ahead + 1
-
-
 def notify_offer(application):
     """The email telling a waitlisted student that a place is theirs if they confirm in time."""
     send_templated_email(

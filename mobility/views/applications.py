@@ -74,6 +74,7 @@ def dashboard(request):
             "application": a,
             "checklist": selectors.document_checklist(a),
             "status_help": selectors.STATUS_HELP.get(a.status),
+            "waitlist_position": selectors.waitlist_position(a) if a.is_waitlisted else None,
         }
         for a in applications
     ]
@@ -206,6 +207,7 @@ def application_detail(request, pk):
         can_withdraw=application.can_withdraw,
         can_confirm=application.can_confirm,
         plan=nomination_reads.clerkship_plan_summary(application),
+        selection=selectors.selection_result(application),
     )
     return render(request, "mobility/application_detail.html", context)
 
@@ -223,6 +225,8 @@ def change_status(request, pk):
         messages.error(request, str(getattr(exc, "message", None) or exc))
     else:
         messages.success(request, _("Your application is now “%(s)s”.") % {"s": Status(to_state).label})
+    if request.POST.get("back") == "dashboard":
+        return redirect("mobility:dashboard")
     return redirect("mobility:application", pk=application.pk)
 
 

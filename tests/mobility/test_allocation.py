@@ -209,7 +209,7 @@ def test_an_expired_offer_goes_to_the_next_in_line_through_the_sweep(staff):
 
 def test_the_waiting_list_position_moves_up(staff):
     _call, _paris_seat, holder, lyon_only, next_for_paris, after = _published_contest(staff)
-    from mobility.services.offers import waitlist_position
+    from mobility.selectors.selection import waitlist_position
 
     for a in (lyon_only, next_for_paris, after):
         a.refresh_from_db()
