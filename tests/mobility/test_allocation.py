@@ -244,3 +244,17 @@ def test_allocate_call_refuses_an_unknown_call():
 
     with pytest.raises(CommandError, match="No call with id 999999"):
         call_command("allocate_call", "999999")
+
+
+def test_the_allocation_reads_in_a_constant_number_of_queries(django_assert_num_queries):
+    call, (a, b) = contest_call(seats=(2, 2))
+    for i in range(2):
+        applicant(call, [a, b], marks=[10 + i, 5])
+    with django_assert_num_queries(4):
+        small = allocation.compute(call)
+    for i in range(8):
+        applicant(call, [b, a], marks=[5 + i, 5])
+    with django_assert_num_queries(4):
+        big = allocation.compute(call)
+    assert (len(small.ranked), len(big.ranked)) == (2, 10)
+    assert sum(1 for r in big.ranked if r.place) == 4
