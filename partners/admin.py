@@ -148,6 +148,7 @@ class InstitutionAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExport
     inlines = [AgreementInline]
     fieldsets = [
         (None, {"fields": ["name", "local_name", ("country", "city"), "region", "website", "erasmus_code"]}),
+        (_("Fee waivers"), {"fields": ["email_domains"]}),
         (_("People"), {"fields": ["coordinators", "is_home"]}),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]

@@ -66,6 +66,16 @@ class Institution(models.Model):
             "Université Paris Cité itself: a member of networks and projects, never listed as a partner."
         ),
     )
+    email_domains = models.TextField(
+        _("email domains"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "One per line, e.g. “uio.no”. A participant who verifies an address at one of these domains "
+            "(or a subdomain) in their account proves they belong to this institution: network fee "
+            "waivers need this proof, a waiver code or a staff decision."
+        ),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("partner coordinators"),
@@ -91,6 +101,17 @@ class Institution(models.Model):
         self.erasmus_code = normalise_erasmus_code(self.erasmus_code)
         self.region = region_of(str(self.country))
         super().save(*args, **kwargs)
+
+    @property
+    def domain_list(self):
+        return [d.strip().lower().lstrip("@") for d in self.email_domains.split() if d.strip()]
+
+    def owns_email(self, email):
+        """An address at one of the institution's domains or their subdomains (student.uio.no)."""
+        if "@" not in (email or ""):
+            return False
+        domain = email.rsplit("@", 1)[1].strip().lower()
+        return bool(domain) and any(domain == d or domain.endswith("." + d) for d in self.domain_list)
 
     @property
     def local_name_language(self):

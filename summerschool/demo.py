@@ -6,7 +6,9 @@ that the catalogue, the registration form and the waiting list can be tried.
 
 What the brochure does not say is a demo assumption, kept plausible: the 2027 dates, the Circle U.
 school's week in July, its hours and credits, and its fee of €450 for participants from outside
-the alliance (the brochure only says it is free for the alliance's member universities).
+the alliance (the brochure only says it is free for the alliance's member universities), the
+email domains of the alliance's universities (their public web domains) and the demo waiver code
+DEMO_WAIVER_CODE, issued to the Circle U. office in Oslo.
 """
 
 import datetime
@@ -21,7 +23,7 @@ from core.demo_files import demo_pdf
 from partners.models import Institution, Network
 
 from . import services
-from .models import LevelOfStudy, Registration, State, SummerSchool
+from .models import LevelOfStudy, Registration, State, SummerSchool, WaiverCode
 
 PARIS = ZoneInfo("Europe/Paris")
 CONTACT = "summerschool.medicine@u-paris.fr"
@@ -48,6 +50,20 @@ GLOBAL_HEALTH_TEXT = (
     "2022. Open to all disciplines and taught in English, it is free of charge for the member "
     "universities of the alliance."
 )
+
+# Proof of membership for the Circle U. waiver: a verified address at one of these domains.
+CIRCLE_U_DOMAINS = {
+    "Aarhus University": "au.dk",
+    "University of Belgrade": "bg.ac.rs",
+    "Humboldt-Universität zu Berlin": "hu-berlin.de",
+    "King's College London": "kcl.ac.uk",
+    "UCLouvain": "uclouvain.be",
+    "University of Milan": "unimi.it",
+    "University of Oslo": "uio.no",
+    "Université Paris Cité": "u-paris.fr",
+    "University of Vienna": "univie.ac.at",
+}
+DEMO_WAIVER_CODE = "CRCU-OSLO-2027"
 
 CIRCLE_U_MEMBERS = [
     ("Aarhus University", "DK", "Aarhus"),
@@ -186,6 +202,19 @@ def seed(stdout):
         signatory_title="Academic Head, International Relations",
     )
     global_health.waiver_networks.add(network)
+    for name, domain in CIRCLE_U_DOMAINS.items():
+        Institution.objects.filter(name=name, email_domains="").update(email_domains=domain)
+    WaiverCode.objects.get_or_create(
+        code=DEMO_WAIVER_CODE,
+        defaults={
+            "network": network,
+            "offering": global_health,
+            "issued_to": "Circle U. office, University of Oslo",
+            "max_uses": 5,
+            "expires_on": datetime.date(2027, 5, 31),
+            "created_by": staff,
+        },
+    )
 
     now = timezone.now()
     # Past editions: everybody paid and came; most completed, their certificates are issued.
@@ -236,5 +265,6 @@ def seed(stdout):
 
     stdout.write(
         f"Summer schools: {SummerSchool.objects.count()} "
-        f"({Registration.objects.filter(offering__kind='summer_school').count()} registrations)"
+        f"({Registration.objects.filter(offering__kind='summer_school').count()} registrations); "
+        f"Circle U. waiver code to try: {DEMO_WAIVER_CODE}"
     )

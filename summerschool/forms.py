@@ -40,6 +40,24 @@ class RegistrationForm(forms.Form):
         help_text=_("Printed on your payment receipts (your institution may need it to reimburse you)."),
     )
     cv = forms.FileField(label=_("CV"), help_text=_("PDF, JPEG or PNG, 10 MB at most."))
+    waiver_code = forms.CharField(
+        label=_("Waiver code (if your network office gave you one)"),
+        max_length=30,
+        required=False,
+        help_text=_(
+            "E.g. ABCD-EFGH-JKMN. Without a code, the fee waiver of a member university is proven "
+            "by a verified address at its email domain, or decided by our office."
+        ),
+    )
+
+    def __init__(self, *args, offering=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offering = offering
+        if offering is None or offering.fee <= 0 or not offering.waiver_networks.exists():
+            del self.fields["waiver_code"]
+
+    def clean_waiver_code(self):
+        return _checked_code(self.cleaned_data.get("waiver_code"), self.offering)
 
     def clean_cv(self):
         cv = self.cleaned_data["cv"]
@@ -53,6 +71,33 @@ class RegistrationForm(forms.Form):
                 {"institution_name": _("Choose your institution in the list, or type its name here.")}
             )
         return data
+
+
+def _checked_code(typed, offering):
+    from . import selectors
+
+    if not (typed or "").strip():
+        return None
+    code = selectors.waiver_code(typed)
+    if code is None:
+        raise ValidationError(_("This waiver code is unknown. Check it with the office that gave it to you."))
+    refusal = code.refusal_for(offering)
+    if refusal:
+        raise ValidationError(refusal)
+    return code
+
+
+class WaiverCodeForm(forms.Form):
+    """A pending waiver proven afterwards with a code, on the registration page."""
+
+    waiver_code = forms.CharField(label=_("Waiver code"), max_length=30)
+
+    def __init__(self, *args, offering=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offering = offering
+
+    def clean_waiver_code(self):
+        return _checked_code(self.cleaned_data.get("waiver_code"), self.offering)
 
 
 class VerifyForm(forms.Form):

@@ -1,11 +1,12 @@
 """Reads: what views, the admin and services look up (no writes here)."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import F
 from django.utils import timezone
 
-from partners.models import Network
+from partners.models import Institution, Network
 
-from .models import Certificate, Registration, SummerSchool
+from .models import Certificate, Registration, SummerSchool, WaiverCode, WaiverProof
 from .rules import registrations_visible_to
 
 
@@ -75,14 +76,62 @@ def certificate_by_code(code):
     )
 
 
-def fee_for(offering, institution=None):
-    """(fee, waiving network): members of a waiver network pay nothing, everybody else the fee."""
-    if institution is not None and offering.fee > 0:
-        network = (
-            Network.objects.filter(fee_waived_offerings=offering, members=institution)
-            .order_by("name")
-            .first()
-        )
-        if network is not None:
-            return offering.fee * 0, network
-    return offering.fee, None
+def claimed_network(offering, institution):
+    """The waiver network whose member `institution` is (what a participant claims by choosing it)."""
+    if institution is None or offering.fee <= 0:
+        return None
+    return Network.objects.filter(fee_waived_offerings=offering, members=institution).order_by("name").first()
+
+
+def member_email(participant, institution):
+    """A verified address of `participant` at one of `institution`'s email domains (the proof), or None."""
+    if participant is None or institution is None or not institution.domain_list:
+        return None
+    addresses = EmailAddress.objects.filter(user=participant, verified=True).values_list("email", flat=True)
+    return next((email for email in addresses if institution.owns_email(email)), None)
+
+
+def proven_institution_ids(offering, participant):
+    """The member institutions whose waiver `participant` has proven by a verified address: the
+    registration form's fee preview shows €0 for these only, as register() charges."""
+    if offering.fee <= 0:
+        return []
+    members = (
+        Institution.objects.filter(networks__fee_waived_offerings=offering)
+        .exclude(email_domains="")
+        .distinct()
+    )
+    return [i.pk for i in members if member_email(participant, i)]
+
+
+def pending_institution_ids(offering):
+    """Member institutions of the offering's waiver networks: chosen without proof, the waiver is pending."""
+    return list(
+        offering.waiver_networks.values_list("members__id", flat=True).exclude(members__id=None).distinct()
+    )
+
+
+def waiver_code(code):
+    """The waiver code as typed (case and spaces ignored), or None."""
+    code = "".join((code or "").split()).upper()
+    if not code:
+        return None
+    if "-" not in code and len(code) == 12:
+        code = "-".join(code[i : i + 4] for i in range(0, 12, 4))
+    return WaiverCode.objects.select_related("network").filter(code=code).first()
+
+
+def fee_for(offering, institution=None, *, participant=None, code=None):
+    """What registering costs, as `register()` charges it: (fee, proven network, proof, pending network).
+
+    A network waiver needs proof: a valid waiver code, or a verified address at the member
+    institution's email domain. A member without proof pays the full fee, the waiver pending.
+    """
+    if offering.fee <= 0:
+        return offering.fee, None, "", None
+    if code is not None and not code.refusal_for(offering):
+        return offering.fee * 0, code.network, WaiverProof.CODE, None
+    claimed = claimed_network(offering, institution)
+    if claimed is not None and member_email(participant, institution):
+        return offering.fee * 0, claimed, WaiverProof.EMAIL_DOMAIN, None
+    return offering.fee, None, "", claimed

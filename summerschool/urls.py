@@ -10,6 +10,7 @@ urlpatterns = [
     path("summer-schools/registrations/<int:pk>/", views.registration_detail, name="registration"),
     path("summer-schools/registrations/<int:pk>/accept/", views.accept_offer, name="accept_offer"),
     path("summer-schools/registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("summer-schools/registrations/<int:pk>/waiver/", views.prove_waiver, name="prove_waiver"),
     path("summer-schools/registrations/<int:pk>/cv/", views.registration_cv, name="cv"),
     path(
         "summer-schools/registrations/<int:pk>/receipts/<int:payment_pk>.pdf",

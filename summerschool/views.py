@@ -18,7 +18,7 @@ from core.models import FileKind
 from core.pdf import PDFError
 
 from . import selectors, services
-from .forms import RegistrationForm, VerifyForm
+from .forms import RegistrationForm, VerifyForm, WaiverCodeForm
 from .models import CertificateRun, Offering, Payment, SummerSchool
 from .rules import may_act_on
 
@@ -65,7 +65,7 @@ def register(request, slug):
     if existing is not None:
         messages.info(request, _("You are already registered: here is your registration."))
         return redirect(existing)
-    form = RegistrationForm(request.POST or None, request.FILES or None)
+    form = RegistrationForm(request.POST or None, request.FILES or None, offering=school)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
@@ -79,16 +79,15 @@ def register(request, slug):
             _("Your registration is recorded: %(state)s.") % {"state": registration.get_state_display()},
         )
         return redirect(registration)
-    waived = list(
-        school.waiver_networks.values_list("members__id", flat=True).exclude(members__id=None).distinct()
-    )
     return render(
         request,
         "summerschool/register.html",
         {
             "school": school,
             "form": form,
-            "waived_ids": waived,
+            # The preview's €0 only where register() charges nothing: proven by a verified address.
+            "waived_ids": selectors.proven_institution_ids(school, request.user),
+            "pending_ids": selectors.pending_institution_ids(school),
             "waiver_networks": school.waiver_networks.all(),
             "fee": school.fee,
         },
@@ -140,6 +139,27 @@ def registration_detail(request, pk):
             "certificate": certificate,
         },
     )
+
+
+@login_required
+@require_POST
+def prove_waiver(request, pk):
+    """The participant proves a pending fee waiver: a waiver code, or their verified address."""
+    registration = _own_registration_or_404(request, pk)
+    code = None
+    if "waiver_code" in request.POST:
+        form = WaiverCodeForm(request.POST, offering=registration.offering)
+        if not form.is_valid():
+            for error in form.errors.get("waiver_code", []):
+                messages.error(request, error)
+            return redirect(registration)
+        code = form.cleaned_data["waiver_code"]
+    try:
+        services.prove_waiver(registration, by=request.user, code=code)
+        messages.success(request, _("Your fee waiver is proven: no fee is due."))
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    return redirect(registration)
 
 
 @login_required

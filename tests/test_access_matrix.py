@@ -12,7 +12,7 @@ redirect to its index for an object the person may not know of: Django's "doesn'
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -46,8 +46,8 @@ from privacy.models import DataRequest, LegalHold
 from projects.models import Project
 from reminders.models import Rule, Sent
 from summerschool import rules as summerschool_rules
-from summerschool.models import Certificate, CertificateRun, Payment, Registration
-from tests.factories import StaffFactory, StudentFactory, SupervisorFactory, UserFactory
+from summerschool.models import Certificate, CertificateRun, Payment, Registration, WaiverCode
+from tests.factories import NetworkFactory, StaffFactory, StudentFactory, SupervisorFactory, UserFactory
 from tests.mobility.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -322,6 +322,14 @@ TABLE = {
             allowed_outcome=DONE,
         ),
     ],
+    "summerschool:prove_waiver": [
+        Case(
+            lambda d: {"pk": d.registration.pk},
+            method="post",
+            allowed=frozenset({"student"}),
+            allowed_outcome=DONE,
+        ),
+    ],
     "summerschool:certificate_run_status": [Case(lambda d: {"pk": d.run.pk}, allowed=IRO)],
     "summerschool:verify_form": public(),
     "summerschool:verify_certificate": public(lambda d: {"code": d.certificate.code}),
@@ -357,6 +365,7 @@ ADMIN_TABLE = {
     Payment: [("changelist", None, IRO), ("change", lambda d: d.payment, IRO)],
     Certificate: [("changelist", None, IRO), ("change", lambda d: d.certificate, IRO)],
     CertificateRun: [("changelist", None, IRO), ("change", lambda d: d.run, IRO)],
+    WaiverCode: [("changelist", None, IRO), ("change", lambda d: d.waiver_code, IRO)],
     # Supervisors read agreements (the admin page, not the signed file: see partners:agreement_document).
     Agreement: [("changelist", None, BACK_OFFICE), ("change", lambda d: d.agreement_a, BACK_OFFICE)],
     FileAccess: [
@@ -486,6 +495,12 @@ def build_data_set():
     d.certificate = Certificate.objects.create(registration=d.registration)
     d.certificate.pdf.save("certificate.pdf", ContentFile(PDF_BYTES))
     d.run = CertificateRun.objects.create(offering=d.registration.offering, started_by=staff, total=1)
+    d.waiver_code = WaiverCode.objects.create(
+        network=NetworkFactory(),
+        issued_to="A network office",
+        expires_on=date(2030, 1, 1),
+        created_by=staff,
+    )
     d.staff_file_token = signing.dumps(d.registration.cv.name, salt="core.private-file")
     d.file_access = FileAccess.objects.create(user=staff, user_email=staff.email, kind=FileKind.CV)
     # Fresh from the database, as the views load them (not the instances the services returned).

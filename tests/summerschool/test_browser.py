@@ -6,8 +6,10 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from summerschool import services
 from summerschool.models import Registration, State, SummerSchool
 from tests.conftest import login_as
 from tests.factories import InstitutionFactory, NetworkFactory, StaffFactory, StudentFactory
@@ -134,14 +136,24 @@ def test_register_pay_complete_download_and_verify_the_certificate(page, screens
     screenshot(page, "summerschool-verify-unknown")
 
 
-def test_a_circle_u_member_pays_nothing_and_is_confirmed_at_once(page, screenshot):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_circle_u_waiver_is_pending_until_proven_with_a_code(page, screenshot, width):
+    page.set_viewport_size({"width": width, "height": 900})
     circle = NetworkFactory(name="Circle U.", slug="circle-u")
-    oslo = InstitutionFactory(name="University of Oslo", country="NO", city="Oslo")
+    oslo = InstitutionFactory(name="University of Oslo", country="NO", city="Oslo", email_domains="uio.no")
     InstitutionFactory(name="Universität Heidelberg")
     circle.members.add(oslo)
     school = SummerSchoolFactory(title="Rethinking Global Health", slug="global-health", fee=Decimal("450"))
     school.waiver_networks.add(circle)
-    student = StudentFactory()
+    [code] = services.generate_waiver_codes(
+        network=circle,
+        count=1,
+        max_uses=1,
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        issued_to="Circle U. office",
+        by=StaffFactory(),
+    )
+    student = StudentFactory()  # a personal address: no proof of membership
     login_as(page, student)
 
     page.goto(f"{page.live_server_url}/summer-schools/global-health/")
@@ -149,22 +161,49 @@ def test_a_circle_u_member_pays_nothing_and_is_confirmed_at_once(page, screensho
     page.get_by_test_id("register").click()
     assert page.get_by_test_id("fee-preview").inner_text() == "€450"
     fill_registration(page, institution_label="University of Oslo")
-    # The fee is recomputed as soon as the university is chosen, before submitting.
-    assert page.get_by_test_id("fee-preview").inner_text() == "€0"
-    screenshot(page, "summerschool-register-circle-u")
+    # Picking a member university proves nothing: the preview says what will be charged.
+    assert page.get_by_test_id("fee-preview").inner_text() == "€450"
+    assert "waiver pending" in page.locator("#fee-reason").inner_text()
+    screenshot(page, f"summerschool-register-circle-u-pending-{width}")
     page.get_by_role("button", name="Submit my registration").click()
+
+    assert page.get_by_test_id("state").inner_text() == "Accepted — awaiting payment"
+    assert "Fee waiver pending" in page.get_by_test_id("waiver-pending").inner_text()
+    screenshot(page, f"summerschool-registration-waiver-pending-{width}")
+    page.fill("#id_waiver_code", "WRONG-CODE")
+    page.get_by_test_id("use-code").click()
+    assert "unknown" in page.locator(".alert-danger, .alert-error").first.inner_text()
+    page.fill("#id_waiver_code", code.code.lower())
+    page.get_by_test_id("use-code").click()
 
     assert page.get_by_test_id("state").inner_text() == "Confirmed"
     assert "No fee is due" in page.content() and "Circle U." in page.content()
-    screenshot(page, "summerschool-registration-free")
+    screenshot(page, f"summerschool-registration-free-{width}")
     registration = Registration.objects.get(participant=student)
     assert (registration.state, registration.fee, registration.payments.count()) == (State.CONFIRMED, 0, 0)
+
+
+def test_a_member_with_a_verified_university_address_sees_and_pays_nothing(page, screenshot):
+    circle = NetworkFactory(name="Circle U.", slug="circle-u")
+    oslo = InstitutionFactory(name="University of Oslo", country="NO", city="Oslo", email_domains="uio.no")
+    circle.members.add(oslo)
+    school = SummerSchoolFactory(title="Rethinking Global Health", slug="global-health", fee=Decimal("450"))
+    school.waiver_networks.add(circle)
+    student = StudentFactory(email="kari@uio.no")
+    assert EmailAddress.objects.filter(user=student, email="kari@uio.no", verified=True).exists()
+    login_as(page, student)
+    page.goto(f"{page.live_server_url}/summer-schools/global-health/register/")
+    fill_registration(page, institution_label="University of Oslo")
+    assert page.get_by_test_id("fee-preview").inner_text() == "€0"
+    screenshot(page, "summerschool-register-circle-u")
+    page.get_by_role("button", name="Submit my registration").click()
+    assert page.get_by_test_id("state").inner_text() == "Confirmed"
+    registration = Registration.objects.get(participant=student)
     assert [t.to_state for t in registration.transitions.all()] == [State.SUBMITTED, State.CONFIRMED]
 
 
 def test_waitlisted_participant_sees_position_and_accepts_an_offer(page, screenshot):
     school = SummerSchoolFactory(slug="full", capacity=1)
-    from summerschool import services
 
     from .factories import cv_file, registration_data
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from core.workflow import InvalidTransition
-from summerschool import selectors, services
+from summerschool import services
 from summerschool.models import MACHINE, Registration, State
-from tests.factories import InstitutionFactory, NetworkFactory, StaffFactory, StudentFactory
+from tests.factories import StaffFactory, StudentFactory
 
 from .factories import SummerSchoolFactory, cv_file, registration_data
 
@@ -32,34 +32,6 @@ def test_a_free_seat_means_accepted_awaiting_payment_with_a_due_date(
     assert reg.payment_due == timezone.localdate() + datetime.timedelta(days=21)
     assert [t.to_state for t in reg.transitions.all()] == [State.SUBMITTED, State.ACCEPTED]
     assert len(mailoutbox) == 1 and "€2,500.00" in mailoutbox[0].body
-
-
-def test_members_of_a_waiver_network_pay_nothing_and_are_confirmed_at_once():
-    member, outsider = InstitutionFactory(), InstitutionFactory()
-    circle = NetworkFactory(name="Circle U.", slug="circle-u")
-    circle.members.add(member)
-    school = SummerSchoolFactory(fee=Decimal("300"))
-    school.waiver_networks.add(circle)
-    assert selectors.fee_for(school, member) == (Decimal("0"), circle)
-    assert selectors.fee_for(school, outsider) == (Decimal("300"), None)
-    assert selectors.fee_for(school, None) == (Decimal("300"), None)
-
-    reg = register(school, institution=member, institution_name="")
-    assert (reg.state, reg.fee, reg.fee_waived_by) == (State.CONFIRMED, Decimal("0"), circle)
-    assert reg.payment_due is None
-    assert register(school, institution=outsider).state == State.ACCEPTED
-
-
-def test_a_member_who_types_the_name_of_their_university_keeps_the_waiver():
-    member = InstitutionFactory(name="Aarhus University", local_name="Aarhus Universitet")
-    circle = NetworkFactory(name="Circle U.", slug="circle-u")
-    circle.members.add(member)
-    school = SummerSchoolFactory(fee=Decimal("300"))
-    school.waiver_networks.add(circle)
-    reg = register(school, institution=None, institution_name="  aarhus   universitet ")
-    assert (reg.institution, reg.fee, reg.fee_waived_by) == (member, Decimal("0"), circle)
-    other = register(school, institution=None, institution_name="Aarhus School of Business")
-    assert (other.institution, other.institution_name, other.fee) == (None, "Aarhus School of Business", 300)
 
 
 def test_when_seats_run_out_people_queue_and_see_their_position():
