@@ -18,6 +18,8 @@ API (the three state machines — applications, nominations, registrations — u
   the fields given and the model's `auto_now` fields: one UPDATE) and creates the history row
   (who, when, from, to, comment): one call, no second UPDATE (`at` is a default, not auto_now_add).
   `save=False` leaves saving `obj` to the caller (a new object saved once with its first state).
+- `RegistrationTransition.move_many(objs, to_state, comment=lambda obj: …)`: the same for a sweep's
+  many objects (rows locked by the caller), in bulk: one UPDATE and one INSERT per 1,000.
 - `RegistrationTransition.record(obj, from_state, to_state, by=…, comment=…, at=…)` only writes the
   history row (the first state of a new object, which has no move to check).
 - On a record: `from_label`, `to_label` (the machine's labels), `str(record)` is "from → to".
@@ -119,3 +121,47 @@ class TransitionRecord(models.Model):
             auto_now = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
             obj.save(update_fields=list(dict.fromkeys([machine.field, *update_fields, *auto_now])))
         return cls.record(obj, from_state, to_state, by=by, comment=comment, at=at)
+
+    @classmethod
+    def move_many(cls, objs, to_state, *, by=None, comment="", at=None, update_fields=(), batch_size=1000):
+        """`move` for many objects at once (a sweep): each move checked, then one UPDATE and one
+        INSERT of history rows per `batch_size` objects. `comment` may be a callable obj -> str.
+        The caller has locked the rows and set the other `update_fields` on each object."""
+        machine = cls.machine
+        at = at or timezone.now()
+        objs = list(objs)
+        if not objs:
+            return []
+        before = {}
+        for obj in objs:
+            before[obj.pk] = getattr(obj, machine.field)
+            machine.check(before[obj.pk], to_state)
+            setattr(obj, machine.field, to_state)
+        model = type(objs[0])
+        auto_now = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+        for obj in objs:
+            for name in auto_now:
+                setattr(obj, name, at)
+        if update_fields:
+            fields = list(dict.fromkeys([machine.field, *update_fields, *auto_now]))
+            model.objects.bulk_update(objs, fields, batch_size=batch_size)
+        else:  # the same values for every row: a plain UPDATE per batch
+            for start in range(0, len(objs), batch_size):
+                pks = [obj.pk for obj in objs[start : start + batch_size]]
+                model.objects.filter(pk__in=pks).update(
+                    **{machine.field: to_state}, **dict.fromkeys(auto_now, at)
+                )
+        return cls.objects.bulk_create(
+            [
+                cls(
+                    **{cls.subject_field: obj},
+                    from_state=before[obj.pk] or "",
+                    to_state=to_state,
+                    actor=by,
+                    comment=comment(obj) if callable(comment) else comment,
+                    at=at,
+                )
+                for obj in objs
+            ],
+            batch_size=batch_size,
+        )

@@ -12,10 +12,14 @@ from .registry import registered
 from .selectors import CHUNK, due, overrides_by_rule
 
 
-def sync_rules():
-    """One Rule row per registered reminder (existing rows keep what staff set)."""
+def sync_rules(existing=None):
+    """One Rule row per registered reminder (existing rows keep what staff set). `existing`: the
+    codes already read (the sweep reads the rules anyway). Returns whether rows were created."""
     reminders = registered()
-    existing = set(Rule.objects.filter(code__in=reminders).values_list("code", flat=True))
+    if existing is None:
+        existing = set(Rule.objects.filter(code__in=reminders).values_list("code", flat=True))
+    if not set(reminders) - set(existing):
+        return False
     Rule.objects.bulk_create(
         [
             Rule(code=r.code, name=str(r.name)[:200], offset=r.offset, repeat=r.repeat)
@@ -24,6 +28,7 @@ def sync_rules():
         ],
         ignore_conflicts=True,
     )
+    return True
 
 
 def run_reminders(*, now=None, dry_run=False) -> dict[str, int]:
@@ -35,9 +40,10 @@ def run_reminders(*, now=None, dry_run=False) -> dict[str, int]:
     skip that rule instead of sending twice. The outbox is delivered by one task after the commit.
     """
     now = now or timezone.now()
-    sync_rules()
     reminders = registered()
     rules = list(Rule.objects.filter(code__in=reminders))
+    if sync_rules(existing={rule.code for rule in rules}):  # a reminder new since the last sweep
+        rules = list(Rule.objects.filter(code__in=reminders))
     overrides = overrides_by_rule(rules)
     counts = {}
     with transaction.atomic():

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import segno
 from celery import current_app
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.emails import send_templated_email
+from core.emails import queue_messages, render_templated_email, send_templated_email
 from core.errors import ServiceError
 from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
@@ -26,6 +27,7 @@ from partners.models import Institution
 from . import selectors
 from .models import (
     MACHINE,
+    SEAT_STATES,
     Certificate,
     CertificateRun,
     CertificateRunItem,
@@ -112,21 +114,7 @@ def _grant_seat(registration, *, by=None, now=None, comment=""):
 
 def _fill_free_seats(offering, now):
     """Offer every free seat to the first people on the waiting list (offering row already locked)."""
-    free = _seats_left(offering)
-    if free <= 0:
-        return []
-    offered = []
-    queue = (
-        Registration.objects.select_for_update()
-        .filter(offering=offering, state=State.WAITLISTED)
-        .order_by("queued_at", "pk")[:free]
-    )
-    for registration in queue:
-        registration.offer_expires_at = now + timedelta(days=offering.offer_days)
-        _move(registration, State.OFFERED, comment=_("A seat became free."))
-        _notify(registration, "seat_offered")
-        offered.append(registration)
-    return offered
+    return _fill_free_seats_of([offering], now)
 
 
 def offer_free_seats(offering, *, now=None):
@@ -376,53 +364,133 @@ def expire_offers(*, now=None):
 # --- Unpaid seats --------------------------------------------------------------------------
 
 
+# Offerings released in one transaction (their rows locked together, in id order).
+RELEASE_OFFERINGS = 200
+
+
 def release_unpaid(*, now=None):
     """Release the seats of accepted registrations still unpaid after their offering's grace period.
 
     Released when the Paris day is later than the payment date plus `payment_grace_days`; a
-    registration with any payment recorded is left to staff. The offering and the registrations
+    registration with any payment recorded is left to staff. The offerings and the registrations
     are locked, and the payments are read again after the lock: with a payment being recorded at
     the same time, either the payment (confirmed, not released) or the release (payment refused)
     wins, never both. Each freed seat is offered to the waiting list. Returns how many were released.
+
+    In bulk, RELEASE_OFFERINGS offerings per transaction: a constant number of queries for each
+    (lock, read, UPDATE, history, outbox, then the same for the seats offered), whatever the number
+    of registrations (benchmarks/reminders.py: 100,000 registrations).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
     released = 0
-    offering_ids = (
+    offering_ids = list(
         Registration.objects.filter(state=State.ACCEPTED, payment_due__lt=today)
+        .order_by("offering_id")  # not the default ordering: one row per offering
         .values_list("offering_id", flat=True)
         .distinct()
     )
-    for offering_id in list(offering_ids):
+    for start in range(0, len(offering_ids), RELEASE_OFFERINGS):
         with transaction.atomic():
-            offering = _lock_offering(offering_id)
-            cutoff = today - timedelta(days=offering.payment_grace_days)
+            offerings = {
+                o.pk: o
+                for o in Offering.objects.select_for_update()
+                .filter(pk__in=offering_ids[start : start + RELEASE_OFFERINGS])
+                .order_by("pk")
+            }
+            overdue = Registration.objects.filter(
+                offering__in=list(offerings), state=State.ACCEPTED, payment_due__lt=today
+            ).values_list("pk", "offering_id", "payment_due")
+            ids = [
+                pk
+                for pk, offering_id, due in overdue
+                if due < today - timedelta(days=offerings[offering_id].payment_grace_days)
+            ]
             lapsed = list(
                 Registration.objects.select_for_update(of=("self",))
-                .filter(offering=offering, state=State.ACCEPTED, payment_due__lt=cutoff)
+                .filter(pk__in=ids, state=State.ACCEPTED)
                 .select_related("participant")
                 .order_by("pk")
             )
             paid = set(
-                Payment.objects.filter(registration__in=lapsed).values_list("registration_id", flat=True)
-            )
-            freed = 0
-            for registration in lapsed:
-                if registration.pk in paid:
-                    continue
-                registration.offering = offering
-                _move(
-                    registration,
-                    State.CANCELLED,
-                    comment=_("Released: not paid by %(day)s (%(grace)d days of grace).")
-                    % {"day": registration.payment_due.isoformat(), "grace": offering.payment_grace_days},
+                Payment.objects.filter(registration__in=[r.pk for r in lapsed]).values_list(
+                    "registration_id", flat=True
                 )
-                _notify(registration, "released")
-                freed += 1
-            if freed:
-                _fill_free_seats(offering, now)
-            released += freed
+            )
+            lapsed = [r for r in lapsed if r.pk not in paid]
+            for registration in lapsed:
+                registration.offering = offerings[registration.offering_id]
+            RegistrationTransition.move_many(
+                lapsed,
+                State.CANCELLED,
+                at=now,
+                comment=lambda r: (
+                    _("Released: not paid by %(day)s (%(grace)d days of grace).")
+                    % {"day": r.payment_due.isoformat(), "grace": r.offering.payment_grace_days}
+                ),
+            )
+            _notify_many(lapsed, "released")
+            _fill_free_seats_of(list({r.offering_id: r.offering for r in lapsed}.values()), now)
+            released += len(lapsed)
     return released
+
+
+def _notify_many(registrations, template):
+    """`_notify` for a sweep's many registrations: each email in its participant's language,
+    written to the outbox in bulk (participant and offering already on each registration)."""
+    if not registrations:
+        return
+    messages = [
+        render_templated_email(
+            r.participant.email,
+            f"summerschool/email/{template}",
+            {"site_url": settings.SITE_URL, "registration": r, "offering": r.offering},
+            getattr(r.participant, "language", None) or "en",
+        )
+        for r in registrations
+    ]
+    queue_messages(messages)
+
+
+def _fill_free_seats_of(offerings, now):
+    """`_fill_free_seats` for many offerings whose rows are locked: three reads, then the offers
+    in bulk. Returns the registrations offered a seat."""
+    if not offerings:
+        return []
+    by_pk = {o.pk: o for o in offerings}
+    taken = dict(
+        Registration.objects.filter(offering__in=list(by_pk), state__in=SEAT_STATES)
+        .order_by()
+        .values_list("offering_id")
+        .annotate(n=Count("pk"))
+    )
+    free = {pk: o.capacity - taken.get(pk, 0) for pk, o in by_pk.items()}
+    queue = (
+        Registration.objects.filter(
+            offering__in=[pk for pk, n in free.items() if n > 0], state=State.WAITLISTED
+        )
+        .order_by("offering_id", "queued_at", "pk")
+        .values_list("pk", "offering_id")
+    )
+    chosen = []
+    for pk, offering_id in queue:
+        if free[offering_id] > 0:
+            chosen.append(pk)
+            free[offering_id] -= 1
+    offered = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(pk__in=chosen, state=State.WAITLISTED)
+        .select_related("participant")
+        .order_by("pk")
+    )
+    for registration in offered:
+        registration.offering = by_pk[registration.offering_id]
+        registration.offer_expires_at = now + timedelta(days=registration.offering.offer_days)
+    RegistrationTransition.move_many(
+        offered, State.OFFERED, at=now, comment=_("A seat became free."), update_fields=["offer_expires_at"]
+    )
+    _notify_many(offered, "seat_offered")
+    return offered
 
 
 def extend_payment_due(registration, *, until, by, now=None):

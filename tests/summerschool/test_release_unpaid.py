@@ -189,3 +189,46 @@ def test_a_payment_recorded_during_the_release_wins_or_loses_never_both(run):
         assert outcome["released"] == 1
         assert holder.state == State.CANCELLED and holder.payments.count() == 0
         assert first.state == State.OFFERED
+
+
+@pytest.mark.django_db
+def test_the_release_costs_the_same_queries_for_many_schools_and_registrations(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    """In bulk: 1 school with 1 unpaid seat costs what 3 schools with 3 unpaid seats each cost."""
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import RegistrationFactory
+
+    due = datetime.date(2027, 5, 1)
+
+    def schools(n_schools, n_seats):
+        made = []
+        for _ in range(n_schools):
+            school = SummerSchoolFactory(capacity=n_seats, fee=Decimal("2500"), payment_grace_days=3)
+            unpaid = RegistrationFactory.create_batch(
+                n_seats, offering=school, state=State.ACCEPTED, payment_due=due
+            )
+            waiting = RegistrationFactory.create_batch(n_seats, offering=school, state=State.WAITLISTED)
+            made.append((unpaid, waiting))
+        return made
+
+    def release():
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False):
+            count = services.release_unpaid(now=at(due + datetime.timedelta(days=10)))
+        return count, len(queries)
+
+    schools(1, 1)
+    small = release()
+    made = schools(3, 3)
+    large = release()
+    assert (small[0], large[0]) == (1, 9)
+    assert large[1] == small[1], (small, large)
+    for unpaid, waiting in made:
+        assert {r.state for r in Registration.objects.filter(pk__in=[r.pk for r in unpaid])} == {
+            State.CANCELLED
+        }
+        assert {r.state for r in Registration.objects.filter(pk__in=[r.pk for r in waiting])} == {
+            State.OFFERED
+        }
+    assert RegistrationTransition.objects.filter(to_state=State.OFFERED).count() == 10
