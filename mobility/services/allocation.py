@@ -212,7 +212,7 @@ def _publish_row(row, *, by, now):
     application = row.application
     why = _("Allocation by merit: rank %(rank)s.") % {"rank": row.rank}
     if application.status == Status.SUBMITTED:
-        transition(application, Status.UNDER_REVIEW, by=by, now=now, notify=False, comment=why)
+        transition(application, Status.UNDER_REVIEW, by=by, now=now, notify=False)
     if row.place is not None:
         application = transition(
             application,

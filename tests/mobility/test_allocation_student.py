@@ -54,7 +54,7 @@ def test_the_student_sees_the_parts_of_their_score_after_publication_only(client
     allocation.publish(call, by=StaffFactory())
     page = client.get(f"/applications/{app.pk}/").content.decode()
     assert "Selection result" in page
-    assert "Grade average" in page and "15.00 / 20.00" in page and "50.00" in page  # 2×0.75/3 of 100
+    assert "Grade average" in page and "15 / 20" in page and "50" in page  # 2×0.75/3 of 100
     assert "Interview" in page and "16.67" in page
 
 
