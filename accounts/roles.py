@@ -16,6 +16,7 @@ ROLE_PERMISSIONS = {
         "projects.*",
         "core.*",
         "reminders.*",
+        "learning.*",
         "django_celery_beat.*",
         # The outbox: follow deliveries and send failed ones again (core/admin.py hides bodies).
         "post_office.view_email",

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "projects",
     "privacy",
     "reminders",
+    "learning",
 ]
 
 MIDDLEWARE = [

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("summerschool.urls")),
     path("", include("projects.urls")),
     path("", include("privacy.urls")),
+    path("", include("learning.urls")),
     path("", include("core.urls")),
 ]

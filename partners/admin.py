@@ -142,12 +142,24 @@ class InstitutionAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExport
         "is_home",
         InstitutionCountryFilter,
     ]
-    search_fields = ["name", "local_name", "city", "erasmus_code"]
+    search_fields = ["name", "local_name", "city", "erasmus_code", "schac_id"]
     readonly_fields = ["region", "created", "updated"]
     filter_horizontal = ["coordinators"]
     inlines = [AgreementInline]
     fieldsets = [
-        (None, {"fields": ["name", "local_name", ("country", "city"), "region", "website", "erasmus_code"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "local_name",
+                    ("country", "city"),
+                    "region",
+                    "website",
+                    ("erasmus_code", "schac_id"),
+                ]
+            },
+        ),
         (_("Fee waivers"), {"fields": ["email_domains"]}),
         (_("People"), {"fields": ["coordinators", "is_home"]}),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),

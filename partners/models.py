@@ -27,6 +27,22 @@ def validate_erasmus_code(value):
         )
 
 
+SCHAC_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+def validate_schac_id(value):
+    if not SCHAC_RE.match(value or ""):
+        raise ValidationError(
+            _("“%(id)s” is not a SCHAC identifier: expected an internet domain in lower case, e.g. “ki.se”."),
+            code="schac_id",
+            params={"id": value},
+        )
+
+
+def normalise_schac_id(value):
+    return (value or "").strip().lower() or None
+
+
 def normalise_erasmus_code(value):
     return re.sub(r"\s+", " ", (value or "").strip().upper()) or None
 
@@ -55,6 +71,15 @@ class Institution(models.Model):
         blank=True,
         validators=[validate_erasmus_code],
         help_text=_("E.g. “F PARIS482”. Optional; unique when present."),
+    )
+    schac_id = models.CharField(
+        _("SCHAC identifier"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_schac_id],
+        help_text=_("The institution's EWP identifier, its internet domain in lower case, e.g. “ki.se”."),
     )
     region = models.CharField(
         _("world region"), max_length=30, choices=Region.choices, editable=False, db_index=True
@@ -99,6 +124,7 @@ class Institution(models.Model):
 
     def save(self, *args, **kwargs):
         self.erasmus_code = normalise_erasmus_code(self.erasmus_code)
+        self.schac_id = normalise_schac_id(self.schac_id)
         self.region = region_of(str(self.country))
         super().save(*args, **kwargs)
 
@@ -114,12 +140,22 @@ class Institution(models.Model):
         return bool(domain) and any(domain == d or domain.endswith("." + d) for d in self.domain_list)
 
     @property
+    def erasmus_code_official(self):
+        """The code as the Commission writes it: the country part padded to three characters
+        (“S  STOCKHO03”, “F  PARIS482”); the portal stores it with one space."""
+        if not self.erasmus_code:
+            return ""
+        country, _sep, rest = self.erasmus_code.partition(" ")
+        return f"{country:<3}{rest}"
+
+    @property
     def local_name_language(self):
         """`lang` of the local name ("" where the country has several languages)."""
         return local_language(self.country.code)
 
     def clean(self):
         self.erasmus_code = normalise_erasmus_code(self.erasmus_code)
+        self.schac_id = normalise_schac_id(self.schac_id)
 
 
 class AgreementKind(models.TextChoices):

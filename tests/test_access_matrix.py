@@ -29,6 +29,10 @@ from django.utils import timezone
 from post_office.models import Attachment
 
 from core.models import FileAccess, FileKind
+from learning import rules as learning_rules
+from learning.models import LearningAgreement
+from learning.services import agreements as la_services
+from learning.services import period as la_period
 from mobility import rules as mobility_rules
 from mobility import services
 from mobility.models import (
@@ -40,6 +44,7 @@ from mobility.models import (
     Status,
 )
 from mobility.services import nominations as services_nominations
+from mobility.services import records as services_records
 from partners import rules as partners_rules
 from partners.models import Agreement
 from privacy.models import DataRequest, LegalHold
@@ -107,6 +112,9 @@ def public(kwargs=None):
 def anyone_logged_in(kwargs=None, outcome=OK, method="get"):
     return [Case(kwargs, allowed=LOGGED_IN, allowed_outcome=outcome, method=method)]
 
+
+# Who follows the student's outgoing mobility: the student, the host's coordinator, the call's supervisor, IRO.
+FOLLOW_OUT = IRO | {"student", "coordinator_a", "supervisor"}
 
 # People who ask for their own data (students, participants, coordinators).
 PERSONS = frozenset({"student", "other_student", "coordinator_a", "coordinator_b"})
@@ -343,6 +351,47 @@ TABLE = {
     "privacy:request_copy": [Case(method="post", allowed=PERSONS, allowed_outcome=DONE)],
     "privacy:request_erasure": [Case(method="post", allowed=PERSONS, allowed_outcome=DONE)],
     "privacy:download_copy": [Case(lambda d: {"token": ready_copy(d).token}, allowed=frozenset({"student"}))],
+    # After acceptance (learning): the student, the partner's coordinator, the call's supervisor and
+    # IRO staff follow a mobility; the lists are the office's and the coordinators'.
+    "learning:mobilities": [Case(allowed=BACK_OFFICE | {"coordinator_a", "coordinator_b"})],
+    "learning:missing": [Case(allowed=IRO)],
+    "learning:export": [Case(allowed=IRO)],
+    "learning:agreement": [
+        Case(lambda d: {"pk": d.record_out.pk}, allowed=FOLLOW_OUT),
+        Case(lambda d: {"pk": d.record_in.pk}, allowed=IRO | {"other_student", "coordinator_a"}),
+    ],
+    "learning:edit": [Case(lambda d: {"pk": d.record_out.pk}, allowed=frozenset({"student"}))],
+    "learning:version_pdf": [
+        Case(lambda d: {"pk": d.record_out.pk, "version_pk": d.la_version.pk}, allowed=FOLLOW_OUT)
+    ],
+    "learning:attendance_file": [Case(lambda d: {"pk": d.record_out.pk}, allowed=FOLLOW_OUT)],
+    "learning:transcript_file": [Case(lambda d: {"pk": d.record_out.pk}, allowed=FOLLOW_OUT)],
+    "learning:attendance_certificate": [
+        Case(lambda d: {"pk": d.record_in.pk}, allowed=IRO | {"other_student", "coordinator_a"}),
+    ],
+    **{
+        f"learning:{name}": [
+            Case(
+                lambda d, v=version: {
+                    "pk": d.record_out.pk,
+                    **({"version_pk": d.la_version.pk} if v else {}),
+                },
+                method="post",
+                allowed=FOLLOW_OUT,
+                allowed_outcome=DONE,
+            )
+        ]
+        for name, version in [
+            ("sign", True),
+            ("send_back", True),
+            ("confirm_stay", False),
+            ("attendance_upload", False),
+            ("transcript_upload", False),
+            ("recognition", False),
+            ("top_ups", False),
+            ("payment", False),
+        ]
+    },
 }
 
 # --- The admin: the change page (and list) of every model with personal data ---------------------
@@ -373,6 +422,10 @@ ADMIN_TABLE = {
         ("change", lambda d: d.file_access, {"superuser"}),
     ],
 }
+ADMIN_TABLE[LearningAgreement] = [
+    ("changelist", None, IRO),
+    ("change", lambda d: d.record_out.learning_agreement, IRO),
+]
 ADMIN_TABLE[LegalHold] = [("changelist", None, IRO), ("change", legal_hold, IRO)]
 ADMIN_TABLE[DataRequest] = [("changelist", None, IRO), ("change", erasure_request, IRO)]
 ADMIN_TABLE[Sent] = [("changelist", None, IRO), ("change", sent_reminder, IRO)]  # who was reminded of what
@@ -508,10 +561,45 @@ def build_data_set():
         ApplicationDocument.objects.select_related("application").get(pk=doc.pk)
         for doc in (d.doc_out, d.doc_draft, d.doc_in)
     )
+    _mobilities(d)
     d.project = Project.objects.create(
         acronym="IDEAL", slug="ideal", title="IDEAL", summary="s", start_year=2016, is_published=True
     )
     return d
+
+
+def _mobilities(d):
+    """The student's confirmed outgoing mobility at institution A (coordinator A hosts, the
+    supervisor's call), its learning agreement signed by all three, stay, files; and the other
+    student's incoming mobility from institution A, its stay confirmed by staff."""
+    student, staff, coordinator_a = d.people["student"], d.people["staff"], d.people["coordinator_a"]
+    call = CallFactory(agreements=[d.agreement_a])
+    call.supervisors.add(d.people["supervisor"])
+    application = ApplicationFactory(call=call, student=student, complete=True)
+    Application.objects.filter(pk=application.pk).update(
+        status=Status.CONFIRMED, allocated_agreement=d.agreement_a
+    )
+    d.record_out = services_records.record_mobility(application)
+    agreement = la_services.start_agreement(d.record_out, by=student)
+    version = la_services.editable_version(agreement, by=student)
+    rows = [{"table": t, "title": f"Course {t}", "semester": "S1", "ects": 30} for t in "AB"]
+    la_services.save_draft(version, by=student, data={}, components=rows)
+    la_services.submit(version, by=student)
+    la_services.sign(version, by=staff)
+    la_services.sign(version, by=coordinator_a)
+    d.la_version = version
+    today = timezone.localdate()
+    la_period.record_attendance_certificate(
+        d.record_out,
+        by=staff,
+        file=pdf_file("attendance.pdf"),
+        arrival=today - timedelta(days=30),
+        departure=today,
+    )
+    la_period.upload_transcript(d.record_out, by=student, file=pdf_file("tor.pdf"))
+    d.record_in = services_records.record_mobility(d.app_in)
+    la_period.confirm_arrival(d.record_in, by=staff, date=today - timedelta(days=30))
+    la_period.confirm_departure(d.record_in, by=staff, date=today)
 
 
 def outcome(response, admin_page=False):
@@ -539,6 +627,8 @@ def _login(client, person, people):
 def fast_receipts(monkeypatch):
     """The matrix checks who gets the receipt, not how it renders (tests/summerschool do that)."""
     monkeypatch.setattr("summerschool.services.receipt_pdf", lambda payment: PDF_BYTES)
+    monkeypatch.setattr("learning.services.agreements.render_pdf", lambda *a: PDF_BYTES)
+    monkeypatch.setattr("learning.services.period.render_pdf", lambda *a: PDF_BYTES)
 
 
 @pytest.mark.django_db
@@ -599,6 +689,7 @@ def test_each_rule_and_its_queryset_agree():
         ),
         ("summerschool.view_registration", summerschool_rules.registrations_visible_to, [d.registration]),
         ("partners.view_agreement_document", partners_rules.agreement_documents_visible_to, [d.agreement_a]),
+        ("learning.view_mobility", learning_rules.mobilities_visible_to, [d.record_out, d.record_in]),
     ]
     people = {**d.people, "anonymous": AnonymousUser()}
     disagree = []

@@ -8,7 +8,7 @@ import pathlib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ["accounts", "core", "partners", "mobility", "summerschool", "projects", "reminders"]
+APPS = ["accounts", "core", "partners", "mobility", "summerschool", "projects", "reminders", "learning"]
 LAYERS = ("models", "services", "selectors", "views", "admin", "forms", "urls", "tasks", "demo")
 MAX_LINES = 450
 

@@ -17,6 +17,7 @@ from partners.models import AgreementKind, Direction
 
 from .. import services
 from ..models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
+from ..services import records
 from .offers import at, offers
 
 DOCS = {
@@ -264,6 +265,9 @@ def play(call, email, steps, staff, study_year=4, prefs=1, prefer=()):
             for document in application.documents.all():
                 services.review_document(document, accepted=True, by=staff, now=when, notify=False)
             continue
+        if status == "recognised":  # the home school recorded the recognition: completion may follow
+            records.mark_recognised(application.mobility_record, at=when)
+            continue
         actor = user if status in (Status.CONFIRMED, Status.WITHDRAWN) else staff
         services.transition(application, status, by=actor, comment=comment, now=when, notify=False)
 
@@ -296,6 +300,7 @@ def seed(stdout):
             ("documents", ""),
             (Status.ACCEPTED, "Université de Montréal, emergency department, July."),
             (Status.CONFIRMED, ""),
+            ("recognised", ""),
             (Status.COMPLETED, ""),
         ],
         staff,

@@ -94,6 +94,13 @@ class MobilityRecord(models.Model):
     source = models.CharField(
         _("source"), max_length=12, choices=RecordSource.choices, default=RecordSource.IMPORT
     )
+    recognised_at = models.DateTimeField(
+        _("recognition recorded at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the home school recorded the recognition of every component (learning app)."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -114,3 +121,8 @@ class MobilityRecord(models.Model):
     @property
     def academic_year_label(self):
         return academic.label(self.academic_year)
+
+    @property
+    def awaits_recognition(self):
+        """An outgoing mobility is completed only once its recognition at home is recorded."""
+        return self.direction == Direction.OUTGOING and self.recognised_at is None

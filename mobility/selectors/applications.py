@@ -43,7 +43,13 @@ def _preferences():
 
 
 def student_applications(student):
-    return application_queryset().filter(student=student).order_by("-call__academic_year", "-created")
+    # The mobility record and its learning agreement: the dashboard links to it (learning app).
+    return (
+        application_queryset()
+        .filter(student=student)
+        .select_related("mobility_record__learning_agreement")
+        .order_by("-call__academic_year", "-created")
+    )
 
 
 def applications_with_preferences(queryset):

@@ -217,3 +217,13 @@ def forget_mobility(application) -> int:
     """A withdrawal after confirmation: the mobility will not take place, so it is not counted."""
     deleted, _detail = MobilityRecord.objects.filter(application=application).delete()
     return deleted
+
+
+def mark_recognised(record, *, at=None) -> MobilityRecord:
+    """The home school recorded the recognition of the mobility: an outgoing one may now be completed.
+
+    The learning app calls it once every component has its decision; demo data of past years too.
+    """
+    record.recognised_at = at or timezone.now()
+    MobilityRecord.objects.filter(pk=record.pk).update(recognised_at=record.recognised_at)
+    return record

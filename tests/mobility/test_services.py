@@ -13,6 +13,7 @@ from mobility.models import (
     Eligibility,
     Status,
 )
+from mobility.services import records
 from tests.factories import AgreementFactory, StudentFactory, SupervisorFactory
 
 from .factories import (
@@ -208,6 +209,7 @@ def test_the_whole_path_and_withdrawal_from_open_states(
         services.transition(application, Status.WAITLISTED, by=staff)
         services.transition(application, Status.ACCEPTED, by=staff, comment="A seat freed up.")
         services.transition(application, Status.CONFIRMED, by=application.student)
+        records.mark_recognised(application.mobility_record)  # completion waits for recognition
         services.transition(application, Status.COMPLETED, by=staff)
     assert len(mailoutbox) == 6
     assert "A seat freed up." in mailoutbox[3].body

@@ -13,6 +13,7 @@ from core.emails import send_templated_email
 from core.models import FileAccess, FileKind
 from mobility import services as mobility_services
 from mobility.models import AcceptanceLetter, ApplicationDocument, MobilityRecord, Status
+from mobility.services.records import mark_recognised
 from summerschool.models import Certificate, Payment
 from tests.factories import StaffFactory, StudentFactory
 from tests.mobility.factories import PDF_BYTES, DocumentRequirementFactory
@@ -85,6 +86,7 @@ def world(db, settings):
     w["done"], w["done_end"] = done, end
     w["done_doc"] = add_document(done, "immunisation.pdf")
     w["done_letter"] = add_letter(done, today - datetime.timedelta(days=150), end)
+    mark_recognised(record)  # an outgoing mobility completes once its recognition is recorded
     mobility_services.transition(done, Status.COMPLETED, by=staff, notify=False)
 
     # Past years' imported records (no application).

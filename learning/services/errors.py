@@ -1,0 +1,5 @@
+from core.errors import ServiceError
+
+
+class LearningError(ServiceError):
+    """A step refused with a message the person understands; nothing was written."""

@@ -1,0 +1,16 @@
+"""The student's dashboard links a confirmed mobility to its learning agreement page."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("learning/_dashboard_link.html")
+def learning_agreement_link(application):
+    """The link, with the agreement's state in words (nothing before the mobility is confirmed)."""
+    record = getattr(application, "mobility_record", None) if application.holds_place else None
+    if record is None:
+        return {"record": None}
+    agreement = getattr(record, "learning_agreement", None)
+    latest = agreement.versions.order_by("-number").first() if agreement else None
+    return {"record": record, "status": latest.get_status_display() if latest else ""}
