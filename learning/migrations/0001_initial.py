@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('mobility', '0016_mobilityrecord_recognised_at'),
+        ('mobility', '0018_mobilityrecord_recognised_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -27,7 +27,6 @@ from ..models import (
     Application,
     ApplicationTransition,
     Call,
-    MobilityRecord,
     Nomination,
     NominationStatus,
     NominationTransition,
@@ -310,7 +309,7 @@ def transition(
     elif from_state == Status.ACCEPTED:
         application.offer_expires_at = None
     if to_state == Status.COMPLETED:
-        _check_recognition(application)
+        records.check_recognised(application)
     if to_state in DECIDED_STATES:
         application.decided_at = now
     ApplicationTransition.move(
@@ -351,17 +350,6 @@ def transition(
         },
     )
     return application
-
-
-def _check_recognition(application):
-    record = MobilityRecord.objects.filter(application=application).first()
-    if record is not None and record.awaits_recognition:
-        raise ApplicationError(
-            _(
-                "%(name)s's mobility is completed once the recognition of their Transcript of Records is recorded (learning agreement page)."
-            )
-            % {"name": application.full_name}
-        )
 
 
 def _after_transition(application, from_state, to_state, *, by, comment, now, source=None):

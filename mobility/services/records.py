@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core import academic
 from core.pdf import render_pdf
@@ -18,6 +19,7 @@ from core.tasks import enqueue_on_commit
 from partners.models import AgreementKind, Direction
 
 from ..models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
+from .errors import ApplicationError
 
 SCHOOL = {
     "name": "UPCité Medical School",
@@ -217,6 +219,18 @@ def forget_mobility(application) -> int:
     """A withdrawal after confirmation: the mobility will not take place, so it is not counted."""
     deleted, _detail = MobilityRecord.objects.filter(application=application).delete()
     return deleted
+
+
+def check_recognised(application):
+    """Refuse to complete an outgoing mobility whose recognition at home is not recorded yet."""
+    record = MobilityRecord.objects.filter(application=application).first()
+    if record is not None and record.awaits_recognition:
+        raise ApplicationError(
+            _(
+                "%(name)s's mobility is completed once the recognition of their Transcript of Records is recorded (learning agreement page)."
+            )
+            % {"name": application.full_name}
+        )
 
 
 def mark_recognised(record, *, at=None) -> MobilityRecord:

@@ -17,7 +17,17 @@ from django.core.management import call_command
 from django.test import override_settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["accounts", "core", "partners", "mobility", "summerschool", "projects", "privacy", "reminders", "learning"]
+APPS = [
+    "accounts",
+    "core",
+    "partners",
+    "mobility",
+    "summerschool",
+    "projects",
+    "privacy",
+    "reminders",
+    "learning",
+]
 APPS_WITH_CATALOGUE = [app for app in APPS if (ROOT / app / "locale").is_dir()]
 SKIPPED = (".venv", ".git", "media", "test-artifacts", "staticfiles", "__pycache__", "*.mo", "*.sqlite3")
 
