@@ -54,7 +54,7 @@ from .inlines import (
     TransitionInline,
 )
 from .plans import plan_inlines, save_clerkship_plan
-from .selection import MarkInline
+from .selection import MarkInline, marks_url
 
 
 @admin.register(Application)
@@ -179,6 +179,8 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
             extra_context["recommend_url"] = (
                 reverse("admin:mobility_recommendation_add") + f"?application={int(object_id)}"
             )
+            call_id = Application.objects.filter(pk=object_id).values_list("call_id", flat=True).first()
+            extra_context["marks_url"] = marks_url(call_id, int(object_id)) if call_id else None
         if self.has_decide_permission(request):
             status = Application.objects.filter(pk=object_id).values_list("status", flat=True).first()
             if status:

@@ -94,6 +94,65 @@ class MarksImportForm(forms.Form):
     )
 
 
+class MarksForm(forms.Form):
+    """One application's marks: one field per criterion of its call (empty: no mark)."""
+
+    def __init__(self, *args, criteria, marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for c in criteria:
+            self.fields[f"criterion_{c.pk}"] = forms.DecimalField(
+                label=c.name,
+                required=False,
+                min_value=0,
+                max_value=c.scale_max,
+                decimal_places=2,
+                initial=marks.get(c.pk),
+                help_text=_("out of %(max)s, weight %(weight)s") % {"max": c.scale_max, "weight": c.weight},
+            )
+
+    def marks(self):
+        return {c: self.cleaned_data.get(f"criterion_{c.pk}") for c in self.criteria}
+
+
+def marks_url(call_id, application_id=None):
+    url = reverse("admin:mobility_call_marks", args=[call_id])
+    return f"{url}?application={application_id}" if application_id else url
+
+
+def _application_marks(model_admin, request, call, criteria):
+    """One application's marks (staff and the call's supervisors)."""
+    application = Application.objects.filter(
+        call=call, pk=request.GET.get("application") or 0, status__in=selection.MARKABLE_STATES
+    ).first()
+    if application is None:
+        raise Http404
+    marks = dict(Mark.objects.filter(application=application).values_list("criterion_id", "value"))
+    form = MarksForm(request.POST or None, criteria=criteria, marks=marks)
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection.record_marks(application, by=request.user, marks=form.marks())
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            model_admin.message_user(
+                request,
+                _("Marks of %(name)s saved: score %(score)s.")
+                % {
+                    "name": application.full_name,
+                    "score": application.score if application.score is not None else "—",
+                },
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:mobility_application_change", args=[application.pk]))
+    context = {
+        **_context(model_admin, request, call, _("Marks of %(name)s") % {"name": application.full_name}),
+        "form": form,
+        "application": application,
+    }
+    return TemplateResponse(request, "mobility/admin/application_marks.html", context)
+
+
 def _call_or_404(pk):
     call = Call.objects.filter(pk=pk).first()
     if call is None:
@@ -118,6 +177,8 @@ def marks_view(model_admin, request, pk):
     if not access.may_mark(request.user, call):
         raise PermissionDenied
     criteria = list(call.selection_criteria.all())
+    if request.GET.get("application"):
+        return _application_marks(model_admin, request, call, criteria)
     if request.GET.get("template"):
         dataset = tablib.Dataset(headers=["student_number", "email", "name", *[c.name for c in criteria]])
         for a in Application.objects.filter(call=call, status__in=selection.MARKABLE_STATES).select_related(

@@ -137,3 +137,23 @@ def test_who_may_open_the_selection_pages(client):
     assert client.get(f"/admin/mobility/call/{call.pk}/marks/").status_code == 403
     client.force_login(StudentFactory())
     assert client.get(f"/admin/mobility/call/{call.pk}/marks/").status_code == 302  # to the admin login
+
+
+def test_a_supervisor_of_the_call_enters_one_applications_marks(client):
+    call, (a, _b) = contest_call()
+    app = applicant(call, [a])
+    supervisor = SupervisorFactory()
+    call.supervisors.add(supervisor)
+    client.force_login(supervisor)
+    page = client.get(f"/admin/mobility/application/{app.pk}/change/").content.decode()
+    assert f"/admin/mobility/call/{call.pk}/marks/?application={app.pk}" in page
+    grades, interview = call.selection_criteria.order_by("order", "pk")
+    url = f"/admin/mobility/call/{call.pk}/marks/?application={app.pk}"
+    refused = client.post(url, {f"criterion_{grades.pk}": "21", f"criterion_{interview.pk}": "5"})
+    assert refused.status_code == 200 and "less than or equal to 20" in refused.content.decode()
+    client.post(url, {f"criterion_{grades.pk}": "20", f"criterion_{interview.pk}": "5"})
+    app.refresh_from_db()
+    assert app.score == Decimal("83.33")
+    assert Mark.objects.get(application=app, criterion=grades).entered_by == supervisor
+    client.force_login(SupervisorFactory())
+    assert client.post(url, {f"criterion_{grades.pk}": "1"}).status_code == 403

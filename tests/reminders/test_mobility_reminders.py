@@ -108,3 +108,27 @@ def test_staff_edit_the_confirmation_deadline_in_the_call_admin(admin_client):
     application = ApplicationFactory()
     page = admin_client.get(f"/admin/mobility/call/{application.call.pk}/change/").content.decode()
     assert 'name="confirmation_deadline_0"' in page
+
+
+def test_a_place_offered_from_the_waiting_list_is_reminded_before_its_own_deadline(sweep, mailoutbox):
+    from mobility import services
+    from mobility.services import allocation
+    from tests.factories import StaffFactory
+    from tests.mobility.factories_selection import applicant, contest_call
+
+    call, (seat, _other) = contest_call(seats=(1, 0))
+    holder = applicant(call, [seat], marks=[18, 9])
+    waiting = applicant(call, [seat], marks=[10, 5])
+    allocation.publish(call, by=StaffFactory())
+    services.transition(holder, Status.WITHDRAWN, by=holder.student)
+    waiting.refresh_from_db()
+    deadline = waiting.offer_expires_at
+    assert waiting.status == Status.ACCEPTED and deadline < call.confirmation_deadline
+    code = "mobility.offer_reply_1_day"
+    assert sweep(deadline - 2 * DAY, code) == 0
+    assert sweep(deadline - DAY, code) == 1
+    reminders = [m for m in mailoutbox if "Confirm your place" in m.subject]
+    assert [m.to for m in reminders] == [[waiting.student.email]]
+    assert sweep(deadline - DAY / 2, code) == 0
+    # Its own deadline, not the call's: the call's reminder leaves it alone.
+    assert sweep(call.confirmation_deadline - 3 * DAY, "mobility.confirmation_3_days") == 0
