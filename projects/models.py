@@ -49,6 +49,8 @@ class Project(models.Model):
         ordering = ["-start_year", "acronym"]
         verbose_name = _("Erasmus+ project")
         verbose_name_plural = _("Erasmus+ projects")
+        # /projects/ reads one page of the published ones in this order (core.paging).
+        indexes = [models.Index(fields=["-start_year", "acronym"], name="project_newest_first")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__isnull=True) | models.Q(end_year__gte=models.F("start_year")),

@@ -8,15 +8,16 @@ from .models import PartnerRole, Project, ProjectPartner, TrainingSession
 
 
 def project_list():
+    """The public projects, newest first (paged by the view; `with_counts` then counts for one page)."""
+    return Project.objects.public().order_by("-start_year", "acronym")
+
+
+def with_counts(projects):
+    """The page's projects with their partners and coming sessions counted (core.paging)."""
     today = timezone.localdate()
-    return (
-        Project.objects.public()
-        .select_related("continues")
-        .annotate(
-            partner_count=Count("partnerships", distinct=True),
-            upcoming_count=Count("sessions", filter=Q(sessions__ends_on__gte=today), distinct=True),
-        )
-        .order_by("-start_year", "acronym")
+    return projects.select_related("continues").annotate(
+        partner_count=Count("partnerships", distinct=True),
+        upcoming_count=Count("sessions", filter=Q(sessions__ends_on__gte=today), distinct=True),
     )
 
 

@@ -1,12 +1,15 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+
+from core.paging import annotated_page
 
 from . import selectors
 
 
 def project_list(request):
-    page = Paginator(selectors.project_list(), 20).get_page(request.GET.get("page"))
+    page = annotated_page(
+        selectors.project_list(), request.GET.get("page"), per_page=20, annotate=selectors.with_counts
+    )
     return render(request, "projects/project_list.html", {"page": page})
 
 

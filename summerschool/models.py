@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -191,7 +192,11 @@ class Offering(models.Model):
         ordering = ["starts_on", "title"]
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
-        indexes = [models.Index(fields=["kind", "is_published", "starts_on"])]
+        indexes = [
+            models.Index(fields=["kind", "is_published", "starts_on"]),
+            # The admin's offering filter lists the latest offerings of every kind (admin.py).
+            models.Index(fields=["-starts_on", "-id"], name="offering_latest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="offering_dates_ordered"
@@ -287,6 +292,31 @@ class RegistrationQuerySet(models.QuerySet):
         """Those the machine lets move to completed (confirmed, or marked not completed before)."""
         return self.filter(
             state__in=[s for s, moves in MACHINE.transitions.items() if State.COMPLETED in moves]
+        )
+
+    def with_waitlist_position(self):
+        """Annotate `waitlist_rank` (people ahead on the same waiting list, plus one) in the query
+        itself: a page of registrations costs one query, not one COUNT per waitlisted row."""
+        ahead = (
+            Registration.objects.filter(offering_id=models.OuterRef("offering_id"), state=State.WAITLISTED)
+            .filter(
+                Q(queued_at__lt=models.OuterRef("queued_at"))
+                | Q(queued_at=models.OuterRef("queued_at"), pk__lt=models.OuterRef("pk"))
+            )
+            .order_by()
+            .values("offering_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waitlist_rank=models.Case(
+                models.When(
+                    state=State.WAITLISTED,
+                    then=Coalesce(models.Subquery(ahead), 0) + 1,
+                ),
+                default=None,
+                output_field=models.IntegerField(null=True),
+            )
         )
 
 
@@ -396,6 +426,8 @@ class Registration(models.Model):
         """1 for the first person on the waiting list; None when not on it."""
         if self.state != State.WAITLISTED:
             return None
+        if hasattr(self, "waitlist_rank"):  # RegistrationQuerySet.with_waitlist_position()
+            return self.waitlist_rank
         ahead = Registration.objects.filter(offering_id=self.offering_id, state=State.WAITLISTED).filter(
             Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk)
         )

@@ -1,7 +1,6 @@
 """Reads: what views, the admin and services look up (no writes here)."""
 
 from allauth.account.models import EmailAddress
-from django.db.models import F
 from django.utils import timezone
 
 from partners.models import Institution, Network
@@ -10,32 +9,25 @@ from .models import Certificate, Registration, SummerSchool, WaiverCode, WaiverP
 from .rules import registrations_visible_to
 
 
-def _upcoming(today=None):
-    """Published summer schools that have not ended, with their seats counted in the same query."""
-    today = today or timezone.localdate()
-    return (
-        SummerSchool.objects.published()
-        .filter(ends_on__gte=today)
-        .with_seats()
-        .order_by("starts_on", "title")
-    )
-
-
 def catalogue(today=None):
-    """The schools with seats left: what /summer-schools/ offers (with the networks whose members
-    pay nothing, shown beside the fee)."""
-    return _upcoming(today).filter(seats_taken__lt=F("capacity")).prefetch_related("waiver_networks")
+    """/summer-schools/: the published schools that have not ended, soonest first, full ones
+    included (their card says "Full — waiting list open"). Paged by the view, whose page only gets
+    its seats counted (`with_seats_and_waivers`): counting the seats of every school to split the
+    full ones apart made the page cost grow with the table (issue 19: 1.3 s at 100,000)."""
+    today = today or timezone.localdate()
+    return SummerSchool.objects.published().filter(ends_on__gte=today).order_by("starts_on", "title")
 
 
-def full_schools(today=None, limit=20):
-    """Upcoming schools with every seat taken, listed apart: their waiting list is still open."""
-    return _upcoming(today).filter(seats_taken__gte=F("capacity"))[:limit]
+def with_seats_and_waivers(schools):
+    """A page of the catalogue with its seats counted and the networks whose members pay nothing."""
+    return schools.with_seats().prefetch_related("waiver_networks")
 
 
 def registrations_of(user):
     return (
         Registration.objects.filter(participant=user)
         .select_related("offering", "certificate")
+        .with_waitlist_position()
         .order_by("-offering__starts_on", "-queued_at")
     )
 

@@ -344,6 +344,7 @@ def expire_offers(*, now=None):
     expired = 0
     offering_ids = (
         Registration.objects.filter(state=State.OFFERED, offer_expires_at__lte=now)
+        .order_by()  # the default ordering would join the DISTINCT: one offering per lapsed row
         .values_list("offering_id", flat=True)
         .distinct()
     )
@@ -576,12 +577,23 @@ def mark_completed(registrations, *, by, now=None):
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
+    ids = [r.pk for r in registrations]
     by_offering = {}
     with transaction.atomic():
-        for registration in registrations:
-            registration = _lock_registration(registration.pk)
-            if not MACHINE.can(registration.state, State.COMPLETED):
-                continue
+        # In bulk, a constant number of queries whatever the number of participants (issue 19: one
+        # lock, one UPDATE and one history row per registration made 1,501 queries for 500, in a
+        # transaction the certificate tasks had to wait for). The rows are locked, the moves checked
+        # against the machine (`completable`), then one UPDATE and one INSERT of the history rows.
+        locked = list(
+            Registration.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .completable()
+            .select_related("offering")
+            .order_by("pk")
+        )
+        if not locked:
+            return []
+        for registration in locked:
             if not registration.offering.has_reached_last_day(today):
                 raise RegistrationError(
                     _(
@@ -593,10 +605,18 @@ def mark_completed(registrations, *, by, now=None):
                         "day": date_format(registration.offering.ends_on),
                     }
                 )
-            registration.attended = True
-            _move(registration, State.COMPLETED, by=by, at=now)
+        Registration.objects.filter(pk__in=[r.pk for r in locked]).update(
+            state=State.COMPLETED, attended=True, updated=now
+        )
+        RegistrationTransition.objects.bulk_create(
+            RegistrationTransition(
+                registration=r, from_state=r.state, to_state=State.COMPLETED, actor=by, at=now
+            )
+            for r in locked
+        )
+        for registration in locked:
             by_offering.setdefault(registration.offering, []).append(registration.pk)
-        runs = [_start_run(offering, ids, by=by) for offering, ids in by_offering.items()]
+        runs = [_start_run(offering, pks, by=by) for offering, pks in by_offering.items()]
     return runs
 
 

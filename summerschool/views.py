@@ -6,7 +6,6 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.audit import record_file_access
 from core.files import serve_private_file
 from core.models import FileKind
+from core.paging import annotated_page
 from core.pdf import PDFError
 
 from . import selectors, services
@@ -29,16 +29,13 @@ VERIFY_WINDOW_SECONDS = 15 * 60
 
 
 def offering_list(request):
-    page = Paginator(selectors.catalogue(), 20).get_page(request.GET.get("page"))
+    page = annotated_page(
+        selectors.catalogue(), request.GET.get("page"), per_page=20, annotate=selectors.with_seats_and_waivers
+    )
     return render(
         request,
         "summerschool/list.html",
-        {
-            "page": page,
-            "schools": page.object_list,
-            "full": selectors.full_schools(),
-            "past": selectors.past_editions(),
-        },
+        {"page": page, "schools": page.object_list, "past": selectors.past_editions()},
     )
 
 

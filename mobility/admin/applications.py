@@ -42,9 +42,11 @@ from .actions import STAFF_ACTIONS, ApplicationAdminForm, TransitionCommentForm,
 from .exports import ApplicationResource
 from .filters import (
     AcademicYearFilter,
+    CallFilter,
     CriterionFlagFilter,
     MissingDocumentsFilter,
     PreferenceInstitutionFilter,
+    StudyYearFilter,
 )
 from .inlines import (
     AssessmentInline,
@@ -71,7 +73,7 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
     ]  # fmt: skip
     list_display_links = ["student_name"]
     list_filter = [
-        ("call", admin.RelatedOnlyFieldListFilter), "status", "study_year", PreferenceInstitutionFilter, "eligibility",
+        CallFilter, "status", StudyYearFilter, PreferenceInstitutionFilter, "eligibility",
         CriterionFlagFilter, MissingDocumentsFilter,
         AcademicYearFilter, "direction",
     ]  # fmt: skip

@@ -9,6 +9,7 @@ from core.rules import ObjectRulesAdminMixin
 from .. import rules as access
 from ..models import ClerkshipRotation, Nomination, NominationTransition
 from ..services import nominations
+from .filters import AcademicYearFilter
 from .inlines import ReadOnlyInline
 from .plans import plan_inlines, save_clerkship_plan
 
@@ -21,7 +22,8 @@ class NominationTransitionInline(ReadOnlyInline):
 @admin.register(Nomination)
 class NominationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "agreement", "status", "application_status", "created"]
-    list_filter = ["status", "call__academic_year", "call__kind"]
+    # The year from the calls, not a DISTINCT over every nomination (filters.py).
+    list_filter = ["status", AcademicYearFilter, "call__kind"]
     search_fields = ["first_name", "last_name", "email", "agreement__institution__name"]
     list_select_related = ["call", "agreement__institution", "application"]
     readonly_fields = ["call", "agreement", "nominated_by", "status", "student", "application", "invited_at"]

@@ -150,7 +150,11 @@ class Nomination(models.Model):
                 condition=Q(wished_end__gte=models.F("wished_start")), name="nomination_dates"
             ),
         ]
-        indexes = [models.Index(fields=["agreement", "status"])]
+        indexes = [
+            models.Index(fields=["agreement", "status"]),
+            # The default ordering with the admin's tie-break: a page of the list without a sort.
+            models.Index(fields=["-created", "-id"], name="nomination_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} — {self.call}"

@@ -14,6 +14,7 @@ from core.templatetags.paris_time import paris
 
 from ..models import (
     Application,
+    ApplicationDocument,
     ApplicationTransition,
     CriterionCheck,
     Eligibility,
@@ -48,6 +49,27 @@ def student_applications(student):
         application_queryset()
         .filter(student=student)
         .select_related("mobility_record__learning_agreement")
+        .order_by("-call__academic_year", "-created")
+    )
+
+
+def dashboard_applications(student):
+    """The student's applications with what their dashboard shows, and nothing more.
+
+    Built for the dashboard (issue 19): it used the detail page's queryset (six prefetches, the
+    transitions joined to their actors, which for a recent student walked the whole user index).
+    Here: the call and the place in the same query, then the history (no actor: the dashboard
+    does not name who moved it), the call's documents and the student's files.
+    """
+    return (
+        Application.objects.filter(student=student)
+        .select_related("call", "allocated_agreement__institution")
+        .defer("motivation", "declarations", "call__description")
+        .prefetch_related(
+            Prefetch("transitions", queryset=ApplicationTransition.objects.order_by("at", "pk")),
+            "call__document_requirements",
+            Prefetch("documents", queryset=ApplicationDocument.objects.order_by()),
+        )
         .order_by("-call__academic_year", "-created")
     )
 

@@ -68,7 +68,7 @@ def dashboard(request):
     if pending is not None:
         # Back from allauth's signup, email verification and login: the invitation they followed.
         return redirect(nomination_reads.invitation_url(pending))
-    applications = list(selectors.student_applications(request.user))
+    applications = list(selectors.dashboard_applications(request.user))
     rows = [
         {
             "application": a,

@@ -1,0 +1,105 @@
+"""The student dashboard and the admin lists of applications and nominations make the same number of
+queries at 3 and at 30 rows (issue 19; benchmarks/scale.py measures the same pages at 100,000)."""
+
+import itertools
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mobility.models import ApplicationDocument, ApplicationTransition, Eligibility, EligibilityFlag, Status
+from tests.factories import StaffFactory, StudentFactory
+from tests.mobility.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    DocumentRequirementFactory,
+)
+from tests.mobility.factories_nominations import incoming_call, nominate, partner
+from tests.query_counts import LARGE, at_two_sizes
+
+pytestmark = pytest.mark.django_db
+
+
+def _application(student=None):
+    """A submitted application with what every page shows: two documents asked (one given), a
+    criterion flagged, a ranked preference, its history."""
+    call = CallFactory()
+    first, _second = (DocumentRequirementFactory(call=call, order=i) for i in range(2))
+    criterion = CriterionFactory(call=call)
+    application = ApplicationFactory(call=call, complete=True, **({"student": student} if student else {}))
+    ApplicationDocument.objects.create(
+        application=application,
+        requirement=first,
+        file="mobility/test/transcript.pdf",
+        original_name="transcript.pdf",
+        kind="pdf",
+        size=100,
+        uploaded_at=timezone.now(),
+    )
+    EligibilityFlag.objects.create(application=application, criterion=criterion, result=Eligibility.TO_CHECK)
+    application.status = Status.SUBMITTED
+    application.save(update_fields=["status"])
+    ApplicationTransition.record(application, Status.DRAFT, Status.SUBMITTED, by=application.student)
+    return application
+
+
+def test_student_dashboard_queries_do_not_grow_with_their_applications_or_everyone_elses(client):
+    student = StudentFactory()
+    client.force_login(student)
+
+    def grow(n):
+        for _ in range(n):
+            _application(student)  # theirs: one card each, with its history and checklist
+            _application()  # someone else's
+
+    small, large = at_two_sizes(client, reverse("mobility:dashboard"), grow)
+    # Session and user, the applications (call and place joined), their history, the calls'
+    # documents asked, the documents given, the open calls, the student's verified addresses and
+    # the invitations sent to them (+ the request's savepoint and its release).
+    assert small == large == 11
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(StaffFactory())
+    return client
+
+
+def test_admin_application_list_queries_do_not_grow_with_the_applications(staff_client):
+    small, large = at_two_sizes(
+        staff_client,
+        reverse("admin:mobility_application_changelist"),
+        lambda n: [_application() for _ in range(n)],
+    )
+    assert small == large
+
+
+def test_admin_application_list_filters_list_calls_partners_and_criteria_not_applications(staff_client):
+    """A filter chosen (a partner) and the filters' choices: still the same at both sizes."""
+    call = CallFactory()
+    CriterionFactory(call=call, text="Language certificate B2")
+    institution = call.agreements.first().institution
+
+    def grow(n):
+        for _ in range(n):
+            ApplicationFactory(call=call, complete=True)
+
+    url = reverse("admin:mobility_application_changelist")
+    small, large = at_two_sizes(staff_client, url, grow, institution=institution.pk)
+    assert small == large
+    body = staff_client.get(url).content.decode()
+    assert "Language certificate B2: not met" in body and institution.name in body
+
+
+def test_admin_nomination_list_queries_do_not_grow_with_the_nominations(staff_client):
+    coordinator, institution, agreement = partner(seats=LARGE + 5)
+    call = incoming_call(agreements=[agreement])
+    numbers = itertools.count()
+
+    def grow(n):
+        for _ in range(n):
+            nominate(call, institution, coordinator, next(numbers))
+
+    small, large = at_two_sizes(staff_client, reverse("admin:mobility_nomination_changelist"), grow)
+    assert small == large
