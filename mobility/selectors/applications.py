@@ -6,7 +6,8 @@ The inferences work on prefetched rows (no query per criterion or document).
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,8 +62,19 @@ def dashboard_applications(student):
     Here: the call and the place in the same query, then the history (no actor: the dashboard
     does not name who moved it), the call's documents and the student's files.
     """
+    # The waiting-list number of each waitlisted one, in the same query (selection.waitlist_position).
+    ahead = (
+        Application.objects.filter(
+            call_id=OuterRef("call_id"), status=Status.WAITLISTED, merit_rank__lt=OuterRef("merit_rank")
+        )
+        .order_by()
+        .values("call_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Application.objects.filter(student=student)
+        .annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
         .select_related("call", "allocated_agreement__institution")
         .defer("motivation", "declarations", "call__description")
         .prefetch_related(

@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mobility.models import ApplicationDocument, ApplicationTransition, Eligibility, EligibilityFlag, Status
+from mobility.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationTransition,
+    Eligibility,
+    EligibilityFlag,
+    Status,
+)
 from tests.factories import StaffFactory, StudentFactory
 from tests.mobility.factories import (
     ApplicationFactory,
@@ -21,12 +28,16 @@ from tests.query_counts import LARGE, at_two_sizes
 pytestmark = pytest.mark.django_db
 
 
-def _application(student=None):
+def _application(call=None, student=None):
     """A submitted application with what every page shows: two documents asked (one given), a
     criterion flagged, a ranked preference, its history."""
-    call = CallFactory()
-    first, _second = (DocumentRequirementFactory(call=call, order=i) for i in range(2))
-    criterion = CriterionFactory(call=call)
+    call = call or CallFactory()
+    if not call.document_requirements.exists():
+        for i in range(2):
+            DocumentRequirementFactory(call=call, order=i)
+        CriterionFactory(call=call)
+    first = call.document_requirements.first()
+    criterion = call.criteria.first()
     application = ApplicationFactory(call=call, complete=True, **({"student": student} if student else {}))
     ApplicationDocument.objects.create(
         application=application,
@@ -50,14 +61,18 @@ def test_student_dashboard_queries_do_not_grow_with_their_applications_or_everyo
 
     def grow(n):
         for _ in range(n):
-            _application(student)  # theirs: one card each, with its history and checklist
-            _application()  # someone else's
+            mine = _application(student=student)  # theirs: one card each, with its history and checklist
+            other = _application(mine.call)  # someone else's, ahead on the same waiting list
+            Application.objects.filter(pk=mine.pk).update(status=Status.WAITLISTED, merit_rank=2)
+            Application.objects.filter(pk=other.pk).update(status=Status.WAITLISTED, merit_rank=1)
 
     small, large = at_two_sizes(client, reverse("mobility:dashboard"), grow)
     # Session and user, the applications (call and place joined), their history, the calls'
     # documents asked, the documents given, the open calls, the student's verified addresses and
     # the invitations sent to them (+ the request's savepoint and its release).
     assert small == large == 11
+    body = client.get(reverse("mobility:dashboard")).content.decode()
+    assert body.count("Waiting list: number 2.") == LARGE
 
 
 @pytest.fixture
