@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exports import SafeCSV, SafeXLSX
+from partners.models import Direction
 
 from .. import rules as access
 from ..models import AllocationRun, Application, Call, Mark, PlaceOffer, SelectionCriterion, Status
@@ -154,7 +155,8 @@ def _application_marks(model_admin, request, call, criteria):
 
 
 def _call_or_404(pk):
-    call = Call.objects.filter(pk=pk).first()
+    """An outgoing call: incoming students are nominated by their university, not ranked here."""
+    call = Call.objects.filter(pk=pk, direction=Direction.OUTGOING).first()
     if call is None:
         raise Http404
     return call
@@ -194,8 +196,9 @@ def marks_view(model_admin, request, pk):
             dataset = selection.read_table(upload.read(), upload.name)
             written = selection.import_marks(call, by=request.user, dataset=dataset)
         except ApplicationError as exc:
-            form.add_error("file", exc.message)
             problems = exc.problems
+            if not problems:  # an unreadable file; otherwise the rows are listed above the form
+                form.add_error("file", exc.message)
         else:
             model_admin.message_user(
                 request,

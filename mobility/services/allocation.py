@@ -174,6 +174,8 @@ def publish(call, *, by, now=None):
         raise ApplicationError(_("Only IRO staff publish an allocation."))
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.direction != Direction.OUTGOING:
+            raise ApplicationError(_("Only outgoing calls are allocated by merit."))
         existing = AllocationRun.objects.filter(call=call).first()
         if existing is not None:
             return existing, False

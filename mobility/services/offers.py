@@ -9,6 +9,16 @@ A seat freed by a decline, a withdrawal or an offer left to expire goes at once 
 best-ranked waitlisted applicant of the same call who listed that partner among their
 preferences (`next_in_line`); `applications.transition` makes that move, so every path that frees
 a seat (the student's button, staff's action, the expiry sweep) passes it on the same way.
+
+Why this is not the summer schools' waiting list (summerschool.services): there, an offering has
+one pool of seats and a first-come-first-served queue, and an offer is a state of its own
+(offered → accepted → paid). Here seats belong to a partner's agreement for a year (shared by
+every call of that year, counted from the applications holding them), the queue is the merit
+ranking filtered by who listed that partner, and the offer is the application's own "accepted"
+state in the transition table. A shared engine would need the seat count, the queue's order and
+filter, the states and the effects as hooks: two users, nothing left in common but the pattern,
+which both follow with the shared pieces — one transition helper (core.workflow), the outbox
+(core.emails), the beat schedule (core.schedules), and "lock the seat's row, count, then offer".
 """
 
 from datetime import timedelta

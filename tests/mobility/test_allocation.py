@@ -258,3 +258,9 @@ def test_the_allocation_reads_in_a_constant_number_of_queries(django_assert_num_
         big = allocation.compute(call)
     assert (len(small.ranked), len(big.ranked)) == (2, 10)
     assert sum(1 for r in big.ranked if r.place) == 4
+
+
+def test_an_incoming_call_is_not_allocated_by_merit(staff):
+    call, (_a, _b) = contest_call(direction="incoming")
+    with pytest.raises(services.ApplicationError, match="Only outgoing calls"):
+        allocation.publish(call, by=staff)
