@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = "Erasmus+ projects"
+
+    def ready(self):
+        # A training session's registrations link to their session on the project page.
+        from summerschool.models import DETAIL_URL_NAMES, OfferingKind
+
+        DETAIL_URL_NAMES[OfferingKind.PROJECT_ACTIVITY] = "projects:activity"

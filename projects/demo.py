@@ -1,6 +1,9 @@
 """The Erasmus+ cooperation partnerships of the brochure (section 6)."""
 
 import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
 
 from partners.models import Institution
 
@@ -153,7 +156,7 @@ def seed(stdout):
         location="Paris",
         description="Case-based learning and real-life simulations, in English.",
     )
-    _session(
+    advanced = _session(
         ideal4,
         "Advanced session: outbreak preparedness",
         kind=SessionKind.ADVANCED,
@@ -162,6 +165,21 @@ def seed(stdout):
         ends_on=datetime.date(2027, 2, 12),
         location="Paris, iLumens Simulation Center",
     )
+    # Open for registration through the summer schools' machinery (a demo assumption: 25 seats,
+    # free, registration from 2 November 2026 to 31 January 2027).
+    if advanced.offering_id is None:
+        paris = ZoneInfo("Europe/Paris")
+        staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
+        services.open_registrations(
+            advanced,
+            by=staff,
+            capacity=25,
+            registration_opens=datetime.datetime(2026, 11, 2, 9, tzinfo=paris),
+            registration_closes=datetime.datetime(2027, 1, 31, 23, tzinfo=paris),
+            hours=35,
+            signatory_name="Prof. Victoire de Lastours",
+            signatory_title="Academic Head, International Relations",
+        )
     _session(
         phemed,
         "Planetary health online course",

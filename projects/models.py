@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Institution
+from summerschool.models import Offering, OfferingKind, OfferingQuerySet
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -108,7 +109,12 @@ class SessionKind(models.TextChoices):
 
 
 class TrainingSession(models.Model):
-    """An activity of a project: who it is for, when and where."""
+    """An activity of a project: who it is for, when and where.
+
+    Staff open registrations from the admin (`services.open_registrations`): the session gets an
+    `Offering` of kind `project_activity`, and registration, the waiting list, payments and
+    certificates are the summer schools' machinery, unchanged.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=30, choices=SessionKind.choices)
@@ -118,6 +124,17 @@ class TrainingSession(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     location = models.CharField(_("location"), max_length=200, blank=True)
+    offering = models.OneToOneField(
+        Offering,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_session",
+        verbose_name=_("registrations"),
+        help_text=_(
+            "Opened with the action “Open registrations”: seats, fee, waiting list and certificates."
+        ),
+    )
 
     class Meta:
         ordering = ["starts_on", "title"]
@@ -131,3 +148,23 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.project} — {self.title}"
+
+
+class ProjectActivityManager(models.Manager.from_queryset(OfferingQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=OfferingKind.PROJECT_ACTIVITY)
+
+
+class ProjectActivity(Offering):
+    """The registrations side of a training session (offerings of kind `project_activity`)."""
+
+    objects = ProjectActivityManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("project activity open for registration")
+        verbose_name_plural = _("project activities open for registration")
+
+    def save(self, *args, **kwargs):
+        self.kind = OfferingKind.PROJECT_ACTIVITY
+        super().save(*args, **kwargs)

@@ -4,6 +4,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from summerschool.models import SEAT_STATES
+
 from .models import PartnerRole, Project, ProjectPartner, TrainingSession
 
 
@@ -30,7 +32,17 @@ def project_detail_queryset():
                 "partnerships",
                 queryset=ProjectPartner.objects.select_related("institution").order_by("institution__name"),
             ),
-            Prefetch("sessions", queryset=TrainingSession.objects.order_by("starts_on")),
+            Prefetch(
+                "sessions",
+                queryset=TrainingSession.objects.select_related("offering")
+                .annotate(
+                    seats_taken=Count(
+                        "offering__registrations",
+                        filter=Q(offering__registrations__state__in=[s.value for s in SEAT_STATES]),
+                    )
+                )
+                .order_by("starts_on"),
+            ),
             "continued_by",
         )
     )
@@ -58,3 +70,13 @@ def lineage(project):
         seen.add(current.pk)
         current = current.continues
     return list(reversed(chain))
+
+
+def session_of_activity(slug):
+    """The published training session whose registrations `slug` names (its public page is the
+    project's), or None."""
+    return (
+        TrainingSession.objects.select_related("project")
+        .filter(offering__slug=slug, offering__is_published=True, project__is_published=True)
+        .first()
+    )

@@ -5,9 +5,22 @@
   them twice (the demo data, a re-import) keeps one row each.
 - `set_published(projects, *, published)`: show or hide projects on the public pages (admin
   actions); returns how many changed.
+- `open_registrations(session, *, by, ...)`: a training session takes registrations through the
+  summer schools' offering machinery (one mechanism): its offering is created and linked.
 """
 
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.errors import ServiceError
+from summerschool.models import Offering, OfferingKind
+
 from .models import Project, ProjectPartner, TrainingSession
+
+
+class ProjectError(ServiceError):
+    """A refusal staff can read."""
 
 
 def save_project(acronym, **fields):
@@ -35,3 +48,57 @@ def set_published(projects, *, published):
         .exclude(is_published=published)
         .update(is_published=published)
     )
+
+
+def open_registrations(
+    session,
+    *,
+    by,
+    capacity,
+    registration_opens,
+    registration_closes,
+    fee=0,
+    ects=0,
+    hours=0,
+    signatory_name="",
+    signatory_title="",
+):
+    """Open registrations for `session`: an offering of kind `project_activity` named after the
+    project and the session, with its dates, place and audience. Refused when already open."""
+    with transaction.atomic():
+        session = TrainingSession.objects.select_for_update().select_related("project").get(pk=session.pk)
+        if session.offering_id:
+            raise ProjectError(
+                _("Registrations for “%(title)s” are already open.") % {"title": session.title}
+            )
+        if registration_closes <= registration_opens:
+            raise ProjectError(_("Registration must close after it opens."))
+        project = session.project
+        base = slugify(f"{project.acronym}-{session.title}")[:180] or f"session-{session.pk}"
+        slug, n = base, 1
+        while Offering.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        offering = Offering.objects.create(
+            kind=OfferingKind.PROJECT_ACTIVITY,
+            title=f"{project.acronym} — {session.title}",
+            slug=slug,
+            theme=session.get_kind_display(),
+            description=session.description or project.summary,
+            audience=session.audience,
+            starts_on=session.starts_on,
+            ends_on=session.ends_on,
+            locations=session.location,
+            capacity=capacity,
+            fee=fee,
+            ects=ects,
+            hours=hours,
+            registration_opens=registration_opens,
+            registration_closes=registration_closes,
+            contact_email=project.contact_email,
+            signatory_name=signatory_name,
+            signatory_title=signatory_title,
+        )
+        session.offering = offering
+        session.save(update_fields=["offering"])
+    return offering

@@ -31,7 +31,7 @@ class RegistrationForm(forms.Form):
         label=_("Motivation"),
         rows=5,
         max_length=MOTIVATION_MAX_LENGTH,
-        help_text=_("Why this summer school, and what you hope to take home (a few paragraphs)."),
+        help_text=_("Why you wish to take part, and what you hope to take home (a few paragraphs)."),
     )
     address = LongTextField(
         label=_("Postal address"),

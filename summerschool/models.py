@@ -2,9 +2,11 @@
 
 One mechanism for every paid (or free) activity with limited seats: an `Offering` is the thing
 people register for. Summer schools are offerings of kind `summer_school` (the `SummerSchool`
-proxy); the Erasmus+ project activities reuse the same tables with kind `project_activity`
-(their app links its training session to an offering). Registration, the waiting list,
-payments, receipts and certificates only ever look at `Offering`.
+proxy); an Erasmus+ project's training session opens registrations with an offering of kind
+`project_activity` (`projects.TrainingSession.offering`, created by staff from the session in the
+admin). Registration, the waiting list, payments, receipts and certificates only ever look at
+`Offering`; `Offering.the_noun` names it in pages and emails ("the summer school", "the training
+session").
 """
 
 import os
@@ -230,6 +232,28 @@ class Offering(models.Model):
     @property
     def is_over(self):
         return self.ends_on < timezone.localdate()
+
+    @property
+    def session(self):
+        """The project's training session this offering opens, or None (a summer school)."""
+        if self.kind != OfferingKind.PROJECT_ACTIVITY:
+            return None
+        return getattr(self, "training_session", None)
+
+    @property
+    def the_noun(self):
+        """How pages and emails name it: a project's summer school is a summer school too."""
+        session = self.session
+        if session is not None and session.kind != "summer_school":
+            return _("the training session")
+        return _("the summer school")
+
+    @property
+    def noun(self):
+        session = self.session
+        if session is not None and session.kind != "summer_school":
+            return _("training session")
+        return _("summer school")
 
     def has_reached_last_day(self, today=None):
         """Completion (and so a certificate) only for what happened: from the offering's last day on."""

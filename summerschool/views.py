@@ -56,7 +56,7 @@ def register(request, slug):
     # Any kind of offering: project activities (Erasmus+ training sessions) register here too.
     school = get_object_or_404(Offering.objects.published().with_seats(), slug=slug)
     if not school.registration_is_open():
-        messages.error(request, _("Registration for this summer school is not open."))
+        messages.error(request, _("Registration for “%(title)s” is not open.") % {"title": school.title})
         return redirect(school)
     existing = selectors.active_registration(request.user, school)
     if existing is not None:

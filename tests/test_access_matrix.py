@@ -48,7 +48,8 @@ from mobility.services import records as services_records
 from partners import rules as partners_rules
 from partners.models import Agreement
 from privacy.models import DataRequest, LegalHold
-from projects.models import Project
+from projects import services as project_services
+from projects.models import Project, TrainingSession
 from reminders.models import Rule, Sent
 from summerschool import rules as summerschool_rules
 from summerschool.models import Certificate, CertificateRun, Payment, Registration, WaiverCode
@@ -344,6 +345,10 @@ TABLE = {
     # Erasmus+ projects
     "projects:list": public(),
     "projects:detail": public(lambda d: {"slug": d.project.slug}),
+    # A training session open for registration: its public place is the project page (a redirect).
+    "projects:activity": [
+        Case(lambda d: {"slug": d.activity.slug}, allowed=LOGGED_IN, allowed_outcome=DONE, anonymous=DONE)
+    ],
     # Personal data (issue 21): the notice is public; a person's own page and requests are theirs
     # (back-office accounts go through the office: 404); a copy's link is its owner's, once.
     "privacy:notice": public(),
@@ -564,6 +569,20 @@ def build_data_set():
     _mobilities(d)
     d.project = Project.objects.create(
         acronym="IDEAL", slug="ideal", title="IDEAL", summary="s", start_year=2016, is_published=True
+    )
+    session = TrainingSession.objects.create(
+        project=d.project,
+        kind="advanced",
+        title="Advanced session",
+        starts_on=d.registration.offering.starts_on,
+        ends_on=d.registration.offering.ends_on,
+    )
+    d.activity = project_services.open_registrations(
+        session,
+        by=staff,
+        capacity=5,
+        registration_opens=d.registration.offering.registration_opens,
+        registration_closes=d.registration.offering.registration_closes,
     )
     return d
 

@@ -52,7 +52,6 @@ def test_a_project_activity_has_seats_a_waiting_list_and_certificates(
 def test_the_registration_form_serves_project_activities(client, activity):
     client.force_login(StudentFactory())
     url = reverse("summerschool:register", args=[activity.slug])
-    assert activity.get_absolute_url() == url
     assert client.get(url).status_code == 200
     response = client.post(url, {**registration_data(), "institution": "", "cv": cv_file()})
     assert response.status_code == 302
