@@ -304,6 +304,7 @@ def seed(stdout):
             network.members.add(*members)
         else:
             network.members.add(home)
+    _identifiers()
     coordinator = User.objects.filter(email="coordinator@iro.example").first()
     if coordinator is not None:
         coordinator.coordinated_institutions.add(
@@ -315,3 +316,48 @@ def seed(stdout):
         f"Partners: {partners} partner institutions, {Agreement.objects.count()} agreements, "
         f"{Network.objects.count()} networks (coordinator@iro.example coordinates Heidelberg and Liverpool)\n"
     )
+
+
+# Erasmus codes of the brochure's European partners (issue 18), with one space after the country
+# part as the portal stores them. Codes from the institutions' Erasmus Charter listings as known to
+# the demo's author; ASSUMED marks the codes that are guesses, to check before any real use. The
+# partners left out (Charité, Medical University of Sofia, Francisco de Vitoria, Carol Davila) have
+# no code in the demo rather than an invented one. SCHAC identifiers (EWP) are the institutions'
+# main internet domains, taken from their websites.
+ERASMUS_CODES = {
+    "Université Paris Cité": ("F PARIS482", "u-paris.fr"),
+    "Karolinska Institutet": ("S STOCKHO03", "ki.se"),
+    "Heidelberg University": ("D HEIDELB01", "uni-heidelberg.de"),
+    "Medical University of Innsbruck": ("A INNSBRU02", "i-med.ac.at"),  # ASSUMED
+    "University of Antwerp": ("B ANTWERP01", "uantwerpen.be"),
+    "Université libre de Bruxelles": ("B BRUXEL04", "ulb.be"),
+    "KU Leuven": ("B LEUVEN01", "kuleuven.be"),
+    "UCLouvain": ("B LOUVAIN01", "uclouvain.be"),
+    "Aarhus University": ("DK ARHUS01", "au.dk"),
+    "University of Cádiz": ("E CADIZ01", "uca.es"),
+    "Complutense University of Madrid": ("E MADRID03", "ucm.es"),
+    "National and Kapodistrian University of Athens": ("G ATHINE01", "uoa.gr"),
+    "Semmelweis University": ("HU BUDAPES06", "semmelweis.hu"),  # ASSUMED
+    "University College Dublin": ("IRL DUBLIN02", "ucd.ie"),
+    "University of Florence": ("I FIRENZE01", "unifi.it"),
+    "University of Pavia": ("I PAVIA01", "unipv.it"),
+    "University of Pisa": ("I PISA01", "unipi.it"),
+    "Università Cattolica del Sacro Cuore": ("I MILANO03", "unicatt.it"),
+    "Sapienza University of Rome": ("I ROMA01", "uniroma1.it"),
+    "Medical University of Warsaw": ("PL WARSZAW02", "wum.edu.pl"),
+    "University of Lisbon": ("P LISBOA109", "ulisboa.pt"),
+    "Charles University": ("CZ PRAHA07", "cuni.cz"),
+    "Transilvania University of Brașov": ("RO BRASOV01", "unitbv.ro"),
+    "The University of Manchester": ("UK MANCHES01", "manchester.ac.uk"),
+    "University of Ljubljana": ("SI LJUBLJA01", "uni-lj.si"),
+    "Maastricht University": ("NL MAASTRI01", "maastrichtuniversity.nl"),
+}
+
+
+def _identifiers():
+    for name, (code, schac) in ERASMUS_CODES.items():
+        institution = Institution.objects.filter(name=name).first()
+        if institution is not None and not (institution.erasmus_code and institution.schac_id):
+            institution.erasmus_code = institution.erasmus_code or code
+            institution.schac_id = institution.schac_id or schac
+            institution.save()

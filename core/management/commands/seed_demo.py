@@ -19,6 +19,7 @@ SEED_MODULES = [
     "mobility.demo",
     "summerschool.demo",
     "projects.demo",
+    "learning.demo",
 ]
 
 

@@ -1,0 +1,88 @@
+"""The pages and their refusals, through the test client (who may is tests/test_access_matrix.py)."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from learning.models import AgreementVersion
+from learning.services import reporting
+
+from .factories import drafted, grant_rates, incoming_mobility, outgoing_mobility, signed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_student_drafts_with_clear_errors_and_keeps_what_was_typed(client, staff):
+    record, _coordinator = outgoing_mobility(staff)
+    client.force_login(record.application.student)
+    url = reverse("learning:edit", args=[record.pk])
+    form = {
+        "planned_start": "2026-09-01",
+        "planned_end": "2026-08-01",
+        "language": "English",
+        "language_level": "B2",
+        "tableA-TOTAL_FORMS": "1",
+        "tableA-INITIAL_FORMS": "0",
+        "tableA-0-title": "Surgery",
+        "tableA-0-semester": "Autumn",
+        "tableA-0-ects": "abc",
+        "tableB-TOTAL_FORMS": "0",
+        "tableB-INITIAL_FORMS": "0",
+    }
+    page = client.post(url, form)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "The planned end cannot come before the planned start." in text and "Surgery" in text
+    assert "Enter a number." in text
+    form.update({"planned_end": "2027-01-31", "tableA-0-ects": "30", "sign": "1"})
+    response = client.post(url, form, follow=True)
+    assert "Table B lists no component" in response.content.decode()
+    version = AgreementVersion.objects.get()
+    assert version.is_draft and version.components.get().title == "Surgery"  # saved, not sent
+
+
+def test_a_signed_version_downloads_as_pdf_and_a_draft_does_not(client, staff):
+    record, coordinator = outgoing_mobility(staff)
+    version = signed(record, staff, coordinator)
+    client.force_login(coordinator)
+    response = client.get(reverse("learning:version_pdf", args=[record.pk, version.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"%PDF" in response.content[:10]
+    other, _c = incoming_mobility()
+    draft = drafted(other)
+    client.force_login(staff)
+    assert client.get(reverse("learning:version_pdf", args=[other.pk, draft.pk])).status_code == 404
+
+
+def test_the_missing_page_and_the_export(client, staff):
+    grant_rates(2026)
+    record, _coordinator = outgoing_mobility(staff)
+    drafted(record)  # never signed, and the mobility starts on 1 September 2026
+    now = timezone.make_aware(datetime.datetime(2026, 8, 15, 12))
+    assert list(reporting.unsigned_agreements(now)) == [record]
+    assert list(reporting.arrivals_unconfirmed(now)) == []
+    later = timezone.make_aware(datetime.datetime(2027, 4, 1, 12))
+    assert list(reporting.transcripts_missing(later)) == [record]
+    client.force_login(staff)
+    assert record.student_name in client.get(reverse("learning:missing")).content.decode()
+    response = client.get(reverse("learning:export") + "?year=2026")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    row = next(r for r in rows if r["Participant Email"] == record.application.student.email)
+    assert (row["Start Date"], row["End Date"]) == ("2026-09-01", "2027-02-10")
+    assert (row["Duration (months)"], row["Duration (extra days)"]) == ("5", "10")
+    assert row["Total Grant (EUR)"] == "2880.00" and row["Learning Agreement Signed"] == "no"
+
+
+def test_a_sign_refusal_is_a_message_not_an_error(client, staff):
+    record, coordinator = outgoing_mobility(staff)
+    version = drafted(record)
+    client.force_login(coordinator)
+    url = reverse("learning:sign", args=[record.pk, version.pk])
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "already signed for your institution" in response.content.decode()
+    assert version.signatures.count() == 2
