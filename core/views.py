@@ -11,12 +11,13 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import selectors
 from .files import serve_private_file
 from .models import FileKind
 
 
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"figures": selectors.home_figures()})
 
 
 @login_required

@@ -13,5 +13,11 @@ class MobilityConfig(AppConfig):
 
         # Partners' seat columns and dashboards add up the seats mobility hands out.
         register_seat_counter(seats_used)
+        # Calls offer every agreement of their kind in force: partners tells when agreements change.
+        from partners.services import on_agreements_changed
+
+        from .services.offer import refresh_offers_for
+
+        on_agreements_changed(refresh_offers_for)
         # The deadlines mobility chases (reminders app: one sweep, one ledger).
         register_all()

@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/documents/<int:pk>/file/", views.document_file, name="document_file"),
     # Letters and key figures
     path("key-figures/", records.key_figures, name="key_figures"),
+    path("key-figures/key-figures.csv", records.key_figures_csv, name="key_figures_csv"),
     path("applications/<int:pk>/acceptance-letter/", records.acceptance_letter, name="acceptance_letter"),
     # Partner coordinators' nominations and incoming students
     path("programmes/incoming/", nominations.incoming, name="incoming"),

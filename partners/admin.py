@@ -146,6 +146,14 @@ class InstitutionAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExport
     readonly_fields = ["region", "created", "updated"]
     filter_horizontal = ["coordinators"]
     inlines = [AgreementInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Agreement:
+            services.agreements_changed(
+                [a.pk for a in [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]]
+            )
+
     fieldsets = [
         (
             None,
@@ -251,6 +259,10 @@ class AgreementAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportMo
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.agreements_changed([obj.pk])  # calls of its kind offer it (or no longer do)
 
     def attach_seat_usage(self, objects):
         objects = list(objects)

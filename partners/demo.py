@@ -194,9 +194,15 @@ def _institution(name, local_name, country, city, website="", erasmus_code=None,
 
 
 def _agreement(institution, kind, **fields):
+    """The institution's agreement of that kind, as the brochure says (a re-run corrects it)."""
     agreement = Agreement.objects.filter(institution=institution, kind=kind).order_by("pk").first()
     if agreement is None:
-        agreement = Agreement.objects.create(institution=institution, kind=kind, is_signed=True, **fields)
+        return Agreement.objects.create(institution=institution, kind=kind, is_signed=True, **fields)
+    changed = [name for name, value in fields.items() if getattr(agreement, name) != value]
+    if changed:
+        for name in changed:
+            setattr(agreement, name, fields[name])
+        agreement.save(update_fields=changed)
     return agreement
 
 
@@ -214,7 +220,8 @@ def seed(stdout):
             study_year_min=3,
             study_year_max=6,
             duration=Duration.SEMESTER_OR_YEAR,
-            french_track=True,
+            # The brochure names language tracks for clinical placements only.
+            french_track=False,
             english_track=False,
         )
     utsw, nus = _institution(*UTSW), _institution(*NUS)
@@ -230,11 +237,16 @@ def seed(stdout):
         study_year_max=6,
         duration=Duration.YEAR,
         french_track=False,
-        english_track=True,
+        english_track=False,
     )
+    # Outside Europe, not Erasmus+: the brochure lists NUS with UT Southwestern, a bilateral exchange.
+    if not Agreement.objects.filter(institution=nus, kind=AgreementKind.BILATERAL_EXCHANGE).exists():
+        Agreement.objects.filter(institution=nus, kind=AgreementKind.ACADEMIC_EXCHANGE).update(
+            kind=AgreementKind.BILATERAL_EXCHANGE
+        )
     _agreement(
         nus,
-        AgreementKind.ACADEMIC_EXCHANGE,
+        AgreementKind.BILATERAL_EXCHANGE,
         valid_from_year=2023,
         valid_to_year=2028,
         outgoing_seats=1,
@@ -243,7 +255,7 @@ def seed(stdout):
         study_year_max=6,
         duration=Duration.SEMESTER,
         french_track=False,
-        english_track=True,
+        english_track=False,
     )
     clinical = [_institution(*row) for row in CLINICAL]
     for institution in clinical:

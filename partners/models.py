@@ -268,7 +268,9 @@ class Agreement(models.Model):
             errors["valid_to_year"] = _("The agreement cannot end before it starts.")
         if self.study_year_min and self.study_year_max and self.study_year_max < self.study_year_min:
             errors["study_year_max"] = _("The last study year cannot come before the first.")
-        if not (self.french_track or self.english_track):
+        # Tracks are the language of a clinical placement at UPCité (the brochure's "French and
+        # English tracks"); other kinds name none.
+        if self.kind == AgreementKind.CLINICAL_PLACEMENT and not (self.french_track or self.english_track):
             errors["english_track"] = _("Choose at least one language track.")
         if errors:
             raise ValidationError(errors)

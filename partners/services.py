@@ -20,6 +20,25 @@ def directory_changed():
     cache.set(DIRECTORY_VERSION_KEY, time.time_ns(), None)
 
 
+# Apps that keep something derived from agreements (mobility: what each call offers) register a
+# function here at start-up, so partners never imports them: func(agreement_ids).
+_agreement_listeners = []
+
+
+def on_agreements_changed(func):
+    if func not in _agreement_listeners:
+        _agreement_listeners.append(func)
+    return func
+
+
+def agreements_changed(agreement_ids):
+    """Staff saved or imported agreements: the apps that derive from them catch up."""
+    ids = list(agreement_ids)
+    if ids:
+        for func in _agreement_listeners:
+            func(ids)
+
+
 def import_rows(resource, dataset, *, by, file_name=None, **options):
     """Import a file's rows for real (after staff saw the preview); returns import-export's Result."""
     result = resource.import_data(
@@ -27,4 +46,8 @@ def import_rows(resource, dataset, *, by, file_name=None, **options):
     )
     if not result.has_errors() and not result.has_validation_errors():
         directory_changed()
+        if resource._meta.model._meta.label == "partners.Agreement":
+            agreements_changed(
+                row.instance.pk for row in result.rows if row.instance is not None and row.instance.pk
+            )
     return result

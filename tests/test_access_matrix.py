@@ -229,6 +229,7 @@ TABLE = {
     ],
     "mobility:dashboard": anyone_logged_in(),
     "mobility:key_figures": public(),
+    "mobility:key_figures_csv": public(),
     "mobility:application": [
         Case(lambda d: {"pk": d.app_out.pk}, allowed=frozenset({"student"})),
         Case(lambda d: {"pk": d.app_in.pk}, allowed=frozenset({"other_student"})),

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core import academic
 from reminders.admin import CallOverrideInline
@@ -15,7 +16,7 @@ from ..models import (
     DocumentRequirement,
     EligibilityCriterion,
 )
-from ..services import nominations, selection
+from ..services import nominations, offer, selection
 from .selection import SelectionCriterionInline, allocation_view, marks_view
 
 
@@ -45,14 +46,14 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["academic_year", "kind", "direction", "is_published"]
     search_fields = ["title"]
     # Thousands of agreements: searched, not listed.
-    autocomplete_fields = ["agreements", "supervisors"]
+    autocomplete_fields = ["excluded_agreements", "supervisors"]
     inlines = [
         DocumentRequirementInline,
         EligibilityCriterionInline,
         SelectionCriterionInline,
         CallOverrideInline,
     ]
-    readonly_fields = ["selection"]
+    readonly_fields = ["selection", "offered_agreements"]
     fieldsets = [
         (
             None,
@@ -84,7 +85,15 @@ class CallAdmin(admin.ModelAdmin):
         (_("Selection by merit"), {"fields": ["selection"]}),
         (
             _("Who and where"),
-            {"fields": ["study_year_min", "study_year_max", "max_preferences", "agreements"]},
+            {
+                "fields": [
+                    "study_year_min",
+                    "study_year_max",
+                    "max_preferences",
+                    "offered_agreements",
+                    "excluded_agreements",
+                ]
+            },
         ),
         (_("Academic supervision"), {"fields": ["supervisors"]}),
     ]
@@ -106,6 +115,7 @@ class CallAdmin(admin.ModelAdmin):
                     % {"names": ", ".join(r.name for r in added)},
                     messages.INFO,
                 )
+        offer.refresh_offer(call)  # every agreement of its kind in force, but the excluded
         services.refresh_call_summaries(call)  # criteria or documents may have changed
         selection.refresh_scores(call)  # weights or scales may have changed
 
@@ -148,7 +158,22 @@ class CallAdmin(admin.ModelAdmin):
             return qs
         return qs.filter(supervisors=request.user)
 
+    @admin.display(description=_("agreements offered"))
+    def offered_agreements(self, obj):
+        """The offer kept by the rule (services.offer): read-only, staff exclude below."""
+        if not obj or not obj.pk:
+            return _("Every signed agreement of the programme in force in the call's year, once saved.")
+        names = [
+            str(a.institution)
+            for a in obj.agreements.select_related("institution").order_by("institution__name")
+        ]
+        return format_html(
+            "<strong>{}</strong>: {}",
+            ngettext("%(n)d agreement", "%(n)d agreements", len(names)) % {"n": len(names)},
+            ", ".join(names) or "—",
+        )
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "agreements":
+        if db_field.name == "excluded_agreements":
             kwargs["queryset"] = db_field.related_model.objects.select_related("institution")
         return super().formfield_for_manytomany(db_field, request, **kwargs)

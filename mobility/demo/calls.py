@@ -18,6 +18,7 @@ from partners.models import AgreementKind, Direction
 from .. import services
 from ..models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
 from ..services import records
+from ..services.offer import refresh_offer
 from .offers import at, offers
 
 DOCS = {
@@ -49,7 +50,9 @@ DOCS = {
 }
 
 
-def make_call(title, year, kind, dates, years, max_prefs, agreements, docs, criteria, description):
+def make_call(title, year, kind, dates, years, max_prefs, exclude, docs, criteria, description):
+    """The call offers every agreement of its kind in force (services.offer), but `exclude`; the
+    description may name how many partners it offers: `{partners}`."""
     opens, deadline, docs_deadline, decision = dates
     call, _created = Call.objects.update_or_create(
         title=title,
@@ -68,7 +71,13 @@ def make_call(title, year, kind, dates, years, max_prefs, agreements, docs, crit
             "is_published": True,
         },
     )
-    call.agreements.add(*agreements)
+    call.excluded_agreements.set(exclude)
+    refresh_offer(call)
+    if "{partners}" in description:
+        Call.objects.filter(pk=call.pk).update(
+            description=description.format(partners=call.agreements.values("institution").distinct().count())
+        )
+        call.refresh_from_db(fields=["description"])
     requirements = {}
     for order, key in enumerate(docs):
         name, help_text, required, kinds, mb = DOCS[key]
@@ -83,6 +92,8 @@ def make_call(title, year, kind, dates, years, max_prefs, agreements, docs, crit
                 "order": order,
             },
         )
+    # Criteria the sources do not give this call go (the IMEP list once sat on the outgoing call).
+    EligibilityCriterion.objects.filter(call=call).exclude(text__in=[c[0] for c in criteria]).delete()
     for order, (text, check, doc_key) in enumerate(criteria):
         EligibilityCriterion.objects.update_or_create(
             call=call,
@@ -98,38 +109,24 @@ def make_call(title, year, kind, dates, years, max_prefs, agreements, docs, crit
 GOOD_STANDING = ("Enrolled at UPCité Medical School and in good standing", CriterionCheck.DECLARATION, None)
 STUDY_YEAR = ("Study year within the programme's range", CriterionCheck.STUDY_YEAR, None)
 LANGUAGE = ("Language certificate for the language of teaching", CriterionCheck.DOCUMENT, "language")
-# The IMEP eligibility list, as on UT Southwestern's page (for the school's own students).
-IMEP_CRITERIA = [
-    ("Enrolled as a medical student, pursuing a medical degree", CriterionCheck.DECLARATION, None),
-    ("In good standing at the home school", CriterionCheck.DECLARATION, None),
+# For our students going to Dallas (UT Southwestern's own list is for its students coming to Paris:
+# mobility.demo.incoming). The brochure: years 4 to 6.
+IMEP_OUTGOING_CRITERIA = [
+    GOOD_STANDING,
     STUDY_YEAR,
-    ("Completed at least one year of in-hospital clinical training", CriterionCheck.DECLARATION, None),
+    ("Language certificate for English, the language of teaching", CriterionCheck.DOCUMENT, "language"),
     (
-        "Completed the Global Health preclinical elective or the orientation of the Office of Global Health",
+        "Completed the Global Health preclinical elective or the orientation of the global health office",
         CriterionCheck.DOCUMENT,
         "global_health",
     ),
-    (
-        "Passed the standardized language proficiency exam (the Alliance Française exam for French)",
-        CriterionCheck.DOCUMENT,
-        "language",
-    ),
-    (
-        "Nominated by the school's academic office and the Program Directors assigned to the IMEP",
-        CriterionCheck.STAFF,
-        None,
-    ),
-    (
-        "Documented personal funds for the visa and the residence permit (carte de séjour)",
-        CriterionCheck.DOCUMENT,
-        "funds",
-    ),
+    ("Documented personal funds for the US visa", CriterionCheck.DOCUMENT, "funds"),
 ]
 
 
 def make_calls(year):
     """The three outgoing calls for mobility in academic year `year` (e.g. 2027 = 2027–28)."""
-    erasmus, clinical, imep = offers(year)
+    _erasmus, _clinical, imep, nus = offers(year)  # created here if partners.demo did not run
     prev = year - 1
     return {
         "erasmus": make_call(
@@ -139,10 +136,10 @@ def make_calls(year):
             (at(prev, 11, 2, 9, 0), at(year, 1, 31), at(year, 2, 15), datetime.date(year, 3, 31)),
             (3, 6),
             3,
-            erasmus,
+            [],
             ["transcript", "language", "passport", "cv"],
             [GOOD_STANDING, STUDY_YEAR, LANGUAGE],
-            "One semester or a full academic year at one of our 29 European partner universities, usually "
+            "One semester or a full academic year at one of our {partners} European partner universities, usually "
             "between the 3rd and the 4th year. Rank up to three partners; the office allocates the seats.",
         ),
         "clinical": make_call(
@@ -152,7 +149,7 @@ def make_calls(year):
             (at(prev, 11, 16, 9, 0), at(year, 2, 15), at(year, 3, 1), datetime.date(year, 4, 15)),
             (4, 6),
             3,
-            clinical,
+            [],
             ["transcript", "language", "passport", "recommendation"],
             [
                 GOOD_STANDING,
@@ -167,17 +164,32 @@ def make_calls(year):
             "IMEP — bilateral exchange with UT Southwestern (Dallas)",
             year,
             AgreementKind.BILATERAL_EXCHANGE,
-            (at(prev, 9, 1, 9, 0), at(prev, 11, 1), at(prev, 11, 15), datetime.date(year, 1, 1)),
+            # 1 November is final for the documents too: "Supporting documentation submitted after
+            # the deadline will not be processed" (the IMEP page).
+            (at(prev, 9, 1, 9, 0), at(prev, 11, 1), at(prev, 11, 1), datetime.date(year, 1, 1)),
             (4, 6),
             1,
-            [imep],
+            [nus],
             ["transcript", "language", "global_health", "funds", "passport"],
-            IMEP_CRITERIA,
+            IMEP_OUTGOING_CRITERIA,
             "A yearlong exchange with UT Southwestern Medical Center: at least six months of core "
             "clerkships in internal medicine, pediatrics and surgery, the rest in research or other "
             "electives. The exchange starts in July. Applications are due by 1 November of the year "
             "before the exchange and will not be accepted past the deadline; candidates are notified "
             "by 1 January.",
+        ),
+        "nus": make_call(
+            "Academic exchange with the National University of Singapore",
+            year,
+            AgreementKind.BILATERAL_EXCHANGE,
+            (at(prev, 11, 2, 9, 0), at(year, 1, 31), at(year, 2, 15), datetime.date(year, 3, 31)),
+            (3, 6),
+            1,
+            [imep],
+            ["transcript", "language", "passport", "cv"],
+            [GOOD_STANDING, STUDY_YEAR, LANGUAGE],
+            "One semester at the National University of Singapore, our academic exchange partner in "
+            "Asia (outside Europe: not Erasmus+). Teaching in English.",
         ),
     }
 

@@ -18,6 +18,7 @@ from partners.models import Agreement, AgreementKind, Direction
 from .. import services
 from ..models import Call, Clerkship, CriterionCheck, EligibilityCriterion, Nomination, Status
 from ..services import nominations
+from ..services.offer import refresh_offer
 from .offers import at, institution
 
 YEAR = 2026  # 2026–27
@@ -81,16 +82,43 @@ def make_call(title, kind, year, dates, years, description):
             "is_published": True,
         },
     )
-    call.agreements.add(
-        *Agreement.objects.in_force(year).filter(kind=kind, incoming_seats__gt=0).values_list("pk", flat=True)
-    )
+    # Every agreement of its kind in force with incoming seats, but the other bilateral exchanges
+    # (NUS is no IMEP partner).
+    if kind == AgreementKind.BILATERAL_EXCHANGE:
+        call.excluded_agreements.set(
+            Agreement.objects.filter(kind=kind).exclude(institution__name__icontains="Southwestern")
+        )
+    refresh_offer(call)
     nominations.add_standard_documents(call)
-    EligibilityCriterion.objects.update_or_create(
-        call=call,
-        text="Study year within the programme's range",
-        defaults={"checked_by": CriterionCheck.STUDY_YEAR, "order": 0},
-    )
+    criteria = [("Study year within the programme's range", CriterionCheck.STUDY_YEAR)]
+    if title.startswith("IMEP"):
+        criteria += IMEP_CRITERIA
+    for order, (text, check) in enumerate(criteria):
+        EligibilityCriterion.objects.update_or_create(
+            call=call, text=text, defaults={"checked_by": check, "order": order}
+        )
     return call
+
+
+# UT Southwestern's eligibility list for its students coming to Paris (the IMEP page, context/):
+# the nomination by its academic office is the coordinator's; the rest staff check on the file.
+IMEP_CRITERIA = [
+    ("Enrolled at UT Southwestern, pursuing a medical degree, in good standing", CriterionCheck.STAFF),
+    ("Completed at least one year of in-hospital clinical training", CriterionCheck.STAFF),
+    (
+        "Completed the Global Health preclinical elective or the orientation of the Office of Global Health",
+        CriterionCheck.STAFF,
+    ),
+    ("Passed the Alliance Française standardized exam for language proficiency", CriterionCheck.STAFF),
+    (
+        "Nominated by UT Southwestern's academic office and the Program Directors assigned to the IMEP",
+        CriterionCheck.STAFF,
+    ),
+    (
+        "Documented personal funds for the visa and the residence permit (carte de séjour)",
+        CriterionCheck.STAFF,
+    ),
+]
 
 
 def user(email, first, last, role, language="en"):

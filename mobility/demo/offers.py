@@ -39,6 +39,7 @@ CLINICAL_PARTNERS = [
     ("Saint-Joseph", "Université Saint-Joseph de Beyrouth", "LB", "Beirut"),
 ]
 UTSW = ("UT Southwestern", "UT Southwestern Medical Center", "US", "Dallas")
+NUS = ("Singapore", "National University of Singapore", "SG", "Singapore")
 
 
 def at(year, month, day, hour=23, minute=59, second=0):
@@ -81,6 +82,7 @@ def offers(year):
             study_year_max=4 if i % 3 == 0 else 6,
             outgoing_seats=2,
             incoming_seats=2,
+            french_track=False,  # language tracks are for clinical placements
         )
         for i, row in enumerate(ERASMUS_PARTNERS)
     ]
@@ -108,6 +110,17 @@ def offers(year):
         study_year_max=6,
         outgoing_seats=2,
         incoming_seats=2,
-        english_track=True,
+        french_track=False,
     )
-    return erasmus, clinical, imep
+    nus = agreement(
+        institution(*NUS),
+        AgreementKind.BILATERAL_EXCHANGE,
+        year,
+        duration=Duration.SEMESTER,
+        study_year_min=3,
+        study_year_max=6,
+        outgoing_seats=1,
+        incoming_seats=1,
+        french_track=False,
+    )
+    return erasmus, clinical, imep, nus

@@ -80,8 +80,20 @@ class Call(models.Model):
     max_preferences = models.PositiveSmallIntegerField(
         _("ranked preferences allowed"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+    # The offer is kept by `services.offer.refresh_offer`: every signed agreement of the call's kind
+    # in force in its year with seats in its direction, but those staff exclude.
     agreements = models.ManyToManyField(
         Agreement, verbose_name=_("agreements offered"), related_name="calls", blank=True
+    )
+    excluded_agreements = models.ManyToManyField(
+        Agreement,
+        verbose_name=_("agreements not offered"),
+        related_name="+",
+        blank=True,
+        help_text=_(
+            "Every signed agreement of this programme in force in the call's year, with seats in its "
+            "direction, is offered, but those chosen here."
+        ),
     )
     supervisors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -20,6 +20,13 @@ CATEGORIES = [
     ("short", _("Short programmes"), [AgreementKind.SUMMER_PROGRAMME]),
 ]
 DIRECTIONS = [Direction.OUTGOING, Direction.INCOMING]
+# The brochure's headline totals since 2021–22 (context/medical-school-international-brochure.txt:
+# "211 outcoming / 416 incoming students" beside the academic table, "723 / 551" beside the
+# clinical one) and what its yearly tables add up to: the page says how its own totals relate.
+BROCHURE = {
+    "academic": {"outgoing": 211, "incoming": 416, "table_outgoing": 151, "table_incoming": 271},
+    "clinical": {"outgoing": 723, "incoming": 551, "table_outgoing": 723, "table_incoming": 504},
+}
 
 
 def _category():
@@ -31,7 +38,8 @@ def _category():
 
 
 def key_figures(years_shown=YEARS_SHOWN) -> dict:
-    """Per category: the last `years_shown` academic years × direction, partners and countries.
+    """Per category: the last `years_shown` academic years (every one, zero where none) ×
+    direction, partners and countries.
 
     Three queries, whatever the number of records; an empty table gives empty figures.
     """
@@ -46,8 +54,14 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
         .order_by()
     )
     all_years = sorted({c["academic_year"] for c in cells})
-    years = all_years[-years_shown:]
+    # Every year from the first shown to the last recorded, zero where nothing was recorded (a
+    # missing column would hide a year; the brochure's tables have one per year).
+    years = []
+    if all_years:
+        last = all_years[-1]
+        years = list(range(max(all_years[0], last - years_shown + 1), last + 1))
     first = years[0] if years else None
+    current = academic.current_academic_year()
     by_direction = list(
         records.filter(academic_year__gte=first or 0)
         .values("category", "direction")
@@ -100,6 +114,7 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
                 "key": key,
                 "label": label,
                 "rows": rows,
+                "brochure": BROCHURE.get(key),
                 "total": whole.get("n", 0),
                 "partners": whole.get("partners", 0),
                 "countries": whole.get("countries", 0),
@@ -107,7 +122,27 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
         )
     return {
         "years": years,
-        "year_labels": [academic.label(y) for y in years],
+        # The current year (and any later) is still being recorded: its column says so.
+        "year_labels": [
+            _("%(year)s (so far)") % {"year": academic.label(y)} if y >= current else academic.label(y)
+            for y in years
+        ],
         "since": academic.label(first) if first else "",
         "categories": categories,
     }
+
+
+def key_figures_rows(figures):
+    """The tables of `key_figures` as rows (programme, direction, academic year, students,
+    partners, countries) for the CSV download."""
+    for category in figures["categories"]:
+        for row in category["rows"]:
+            for i, year in enumerate(figures["years"]):
+                yield [
+                    str(category["label"]),
+                    str(row["label"]),
+                    academic.label(year),
+                    row["counts"][i],
+                    row["partners"][i],
+                    row["countries"][i],
+                ]

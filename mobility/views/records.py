@@ -1,10 +1,12 @@
+import csv
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.files import serve_private_file
@@ -61,3 +63,17 @@ def key_figures(request):
         ],
     }
     return render(request, "mobility/records/key_figures.html", {"figures": figures, "chart": chart})
+
+
+@require_GET
+def key_figures_csv(request):
+    """The key figures' tables as CSV (one row per programme, direction and year), in the
+    visitor's language."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="key-figures.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Programme"), _("Direction"), _("Academic year"), _("Students"), _("Partners"), _("Countries")]
+    )
+    writer.writerows(selectors_records.key_figures_rows(selectors_records.key_figures()))
+    return response

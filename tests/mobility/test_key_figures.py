@@ -109,3 +109,40 @@ def test_query_count_does_not_grow_with_records(client, django_assert_num_querie
     assert response.status_code == 200
     selects = [q for q in ten.captured_queries if q["sql"].startswith("SELECT")]
     assert len(selects) == 3  # the three aggregate queries of selectors_records.key_figures
+
+
+def test_every_year_in_range_is_a_column_zero_where_nothing_was_recorded(client):
+    from core import academic
+
+    current = academic.current_academic_year()
+    for year in (current - 3, current - 1, current):  # nothing recorded two years ago
+        MobilityRecordFactory(
+            academic_year=year, direction=Direction.OUTGOING, programme=AgreementKind.ACADEMIC_EXCHANGE
+        )
+    figures = selectors_records.key_figures()
+    assert figures["years"] == [current - 3, current - 2, current - 1, current]
+    assert figures["year_labels"][-1] == f"{academic.label(current)} (so far)"  # still being recorded
+    assert figures["year_labels"][1] == academic.label(current - 2)
+    html = client.get(URL).content.decode()
+    assert row_cells(html, "row-academic-outgoing") == [1, 0, 1, 1]
+    assert "211 outgoing and 416" in html  # how the brochure's totals relate
+
+
+def test_the_tables_download_as_csv(client):
+    import csv
+    import io
+
+    MobilityRecordFactory(
+        academic_year=2022, direction=Direction.INCOMING, programme=AgreementKind.CLINICAL_PLACEMENT
+    )
+    MobilityRecordFactory(
+        academic_year=2024, direction=Direction.INCOMING, programme=AgreementKind.CLINICAL_PLACEMENT
+    )
+    assert 'data-testid="csv"' in client.get(URL).content.decode()
+    response = client.get(reverse("mobility:key_figures_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Programme", "Direction", "Academic year", "Students", "Partners", "Countries"]
+    clinical_in = [r for r in rows if r[0] == "Clinical placements" and r[1] == "Incoming"]
+    assert [(r[2], r[3]) for r in clinical_in] == [("2022–23", "1"), ("2023–24", "0"), ("2024–25", "1")]
+    assert len(rows) == 1 + 2 * 2 * 3  # two programmes × two directions × three years
