@@ -86,3 +86,33 @@ def test_a_sign_refusal_is_a_message_not_an_error(client, staff):
     response = client.post(url, follow=True)
     assert "already signed for your institution" in response.content.decode()
     assert version.signatures.count() == 2
+
+
+def test_partner_page_shows_the_erasmus_code_and_schac_id(client):
+    from tests.factories import AgreementFactory, InstitutionFactory
+
+    ki = InstitutionFactory(
+        name="Karolinska Institutet", country="SE", erasmus_code="S  STOCKHO03", schac_id="KI.se"
+    )
+    AgreementFactory(institution=ki)
+    assert (ki.erasmus_code, ki.erasmus_code_official, ki.schac_id) == (
+        "S STOCKHO03",
+        "S  STOCKHO03",
+        "ki.se",
+    )
+    text = client.get(reverse("partners:detail", args=[ki.pk])).content.decode()
+    assert "S STOCKHO03" in text and "ki.se" in text
+
+
+def test_the_learning_agreement_page_in_french(client, staff):
+    record, _coordinator = outgoing_mobility(staff)
+    drafted(record)
+    student = record.application.student
+    student.language = "fr"
+    student.save(update_fields=["language"])
+    client.force_login(student)
+    text = client.get(
+        reverse("learning:agreement", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Contrat d’études" in text and "En attente de signatures" in text
+    assert "Tableau A — programme d’études dans l’établissement d’accueil" in text
