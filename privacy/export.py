@@ -126,6 +126,20 @@ def collect(user, now=None):
             {"criterion": str(c.criterion), "result": c.result, "note": c.note}
             for c in a.assessments.select_related("criterion")
         ]
+        item["selection"] = {
+            "score": _value(a.score),
+            "rank_by_merit": a.merit_rank,
+            "marks": [
+                {"criterion": m.criterion.name, "mark": _value(m.value), "out_of": _value(m.criterion.scale_max),
+                 "weight": _value(m.criterion.weight)}
+                for m in a.marks.select_related("criterion")
+            ],
+            "places_offered": [
+                {"partner": str(o.agreement.institution), "offered_at": _value(o.offered_at),
+                 "reply_by": _value(o.reply_by), "outcome": o.outcome}
+                for o in a.offers.select_related("agreement__institution")
+            ],
+        }  # fmt: skip
         item["recommendations"] = [
             {"opinion": r.opinion, "comment": r.comment, "recorded_at": _value(r.created)}
             for r in a.recommendations.all()

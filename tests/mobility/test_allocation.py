@@ -264,3 +264,18 @@ def test_an_incoming_call_is_not_allocated_by_merit(staff):
     call, (_a, _b) = contest_call(direction="incoming")
     with pytest.raises(services.ApplicationError, match="Only outgoing calls"):
         allocation.publish(call, by=staff)
+
+
+def test_a_students_copy_of_their_data_has_their_marks_rank_and_offers(staff):
+    from privacy.export import collect
+
+    call, (a, _b) = contest_call(seats=(1, 0))
+    first = applicant(call, [a], marks=[18, 9])
+    applicant(call, [a], marks=[10, 5])
+    allocation.publish(call, by=staff)
+    data, _files = collect(first.student)
+    (application,) = data["applications"]
+    chosen = application["selection"]
+    assert (chosen["score"], chosen["rank_by_merit"]) == ("90.00", 1)
+    assert [m["criterion"] for m in chosen["marks"]] == ["Grade average", "Interview"]
+    assert [o["outcome"] for o in chosen["places_offered"]] == ["open"]
