@@ -230,8 +230,9 @@ def test_an_incoming_call_created_in_the_admin_asks_for_the_standard_documents(c
             "study_year_min": 3,
             "study_year_max": 6,
             "max_preferences": 1,
+            "offer_reply_days": 7,
         }
-        for prefix in ("document_requirements", "criteria", "reminder_overrides"):
+        for prefix in ("document_requirements", "criteria", "selection_criteria", "reminder_overrides"):
             data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
         response = client.post("/admin/mobility/call/add/", data, follow=True)
         assert response.status_code == 200, response.content
