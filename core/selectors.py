@@ -1,14 +1,14 @@
 """Reads for the home page: its figures come from the data (partners in force, last year's
 mobility records, the next summer school), never typed into the template."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core import academic
 
 
 def home_figures(today=None):
-    """Four queries whatever the size of the tables."""
+    """Five queries whatever the size of the tables."""
     from mobility.models import MobilityRecord
     from partners.models import Agreement, AgreementKind, Direction, Institution
     from summerschool.models import SummerSchool
@@ -23,8 +23,12 @@ def home_figures(today=None):
         .distinct()
         .count()
     )
-    # The last academic year that has ended: a year under way would read as a fall.
-    last = year - 1
+    # The last academic year that has ended and has records: a year under way (or one not yet
+    # recorded) would read as a fall.
+    last = (
+        MobilityRecord.objects.filter(academic_year__lt=year).aggregate(last=Max("academic_year"))["last"]
+        or year - 1
+    )
     outgoing = MobilityRecord.objects.filter(academic_year=last, direction=Direction.OUTGOING).aggregate(
         academic=Count(
             "pk",

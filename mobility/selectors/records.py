@@ -127,6 +127,8 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
             _("%(year)s (so far)") % {"year": academic.label(y)} if y >= current else academic.label(y)
             for y in years
         ],
+        # The table's header: (label, still being recorded).
+        "columns": [(academic.label(y), y >= current) for y in years],
         "since": academic.label(first) if first else "",
         "categories": categories,
     }

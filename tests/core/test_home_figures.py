@@ -56,3 +56,12 @@ def test_the_figures_follow_the_data(client):
     assert academic.label(year - 1) in html
     assert "Erasmus+ exchanges with 2 partner universities in Europe" in html  # DE and IT
     assert "Hands-on 2027" in html and "Past school" not in html
+
+
+def test_a_year_not_yet_recorded_is_not_shown_as_a_fall(client):
+    year = academic.current_academic_year()
+    MobilityRecordFactory.create_batch(
+        4, academic_year=year - 3, direction=Direction.OUTGOING, programme=AgreementKind.ACADEMIC_EXCHANGE
+    )
+    html = client.get("/").content.decode()
+    assert figure(html, "home-academic") == "4" and academic.label(year - 3) in html

@@ -1,0 +1,45 @@
+"""The key figures and the home page in a real browser, on the demo's records: every year in range
+(2025–26 with zeros), the year under way marked, the brochure note, the CSV download; the home
+figures from the data (screenshots in test-artifacts/, 1280 px and 390 px)."""
+
+import io
+
+import pytest
+
+from mobility.demo import records as demo_records
+from tests.mobility.factories_records import MobilityRecordFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_key_figures_every_year_with_csv_and_home_figures(page, screenshot):
+    from core import academic
+    from partners.models import AgreementKind, Direction
+
+    demo_records.seed(io.StringIO())  # the brochure's tables, 2021–22 to 2024–25
+    current = academic.current_academic_year()
+    MobilityRecordFactory(
+        academic_year=current, direction=Direction.OUTGOING, programme=AgreementKind.ACADEMIC_EXCHANGE
+    )
+    base = page.live_server_url
+    page.goto(base + "/key-figures/")
+    header = page.get_by_test_id("table-academic").locator("thead th").all_inner_texts()
+    years = [academic.label(y) for y in range(current - 5, current)]
+    assert header[1:-1] == years
+    assert header[-1].split() == [academic.label(current), "so", "far"]  # still being recorded
+    cells = page.get_by_test_id("row-academic-outgoing").locator("td").all_inner_texts()
+    assert cells == ["21", "48", "36", "46", "0", "1"]  # 2025–26: nothing recorded, shown as 0
+    assert "211 outgoing and 416" in page.get_by_test_id("brochure-academic").inner_text()
+    screenshot(page, "key-figures-every-year")
+    with page.expect_download() as download:
+        page.get_by_test_id("csv").click()
+    assert download.value.suggested_filename == "key-figures.csv"
+    text = download.value.path().read_text(encoding="utf-8")
+    assert "Academic exchanges,Outgoing,2024–25,46," in text
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "/")
+    assert page.get_by_test_id("home-academic").inner_text() == "46"  # 2024–25: the last year recorded
+    assert "50+" not in page.content()
+    assert academic.label(2024) in page.content()
+    screenshot(page, "home-figures-390")
