@@ -374,3 +374,19 @@ LOGGING = {
         "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+
+# --- Invoices (summer schools, project activities) ----------------------------------------------
+# The issuing public institution's legal mentions printed on every invoice and credit note.
+INVOICE_ISSUER = {
+    "name": env("INVOICE_ISSUER_NAME", default="Université Paris Cité — UPCité Medical School"),
+    "address": env(
+        "INVOICE_ISSUER_ADDRESS",
+        default="International Relations Office, 15 rue de l'École de Médecine, 75006 Paris, France",
+    ),
+    "siret": env("INVOICE_ISSUER_SIRET", default=""),  # set in production: printed when given
+    "vat_statement": env(
+        "INVOICE_VAT_STATEMENT",
+        default="VAT not applicable: training activity exempt under article 261-4-4° of the French tax code (CGI).",
+    ),
+}

@@ -31,6 +31,7 @@ from . import services
 from .models import (
     Certificate,
     CertificateRun,
+    Invoice,
     Offering,
     Payment,
     Registration,
@@ -529,6 +530,62 @@ class PaymentAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, admin.ModelAdm
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
+    """Invoices and credit notes are issued by the services (a seat with a fee, a cancellation):
+    read-only here, with their PDF."""
+
+    list_display = [
+        "number_display",
+        "kind",
+        "issued_on",
+        "amount",
+        "billing_name",
+        "payment_reference",
+        "pdf_link",
+    ]
+    list_filter = ["kind", "year", "registration__offering"]
+    search_fields = ["billing_name", "payment_reference", "registration__participant__email"]
+    list_select_related = ["registration"]
+    date_hierarchy = "issued_on"
+    readonly_fields = [
+        "registration",
+        "kind",
+        "year",
+        "sequence",
+        "issued_on",
+        "due_on",
+        "amount",
+        "billing_name",
+        "billing_address",
+        "billing_institution",
+        "description",
+        "payment_reference",
+        "cancels",
+    ]
+
+    def get_queryset(self, request):
+        return access.of_visible_registrations(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("number"), ordering="sequence")
+    def number_display(self, obj):
+        return obj.number
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        url = reverse("summerschool:invoice", args=[obj.registration_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.number)
 
 
 @admin.register(Certificate)

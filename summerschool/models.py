@@ -10,6 +10,7 @@ session").
 """
 
 import os
+import re
 import secrets
 import uuid
 from decimal import Decimal
@@ -446,6 +447,12 @@ class Registration(models.Model):
     def balance(self):
         return max(self.fee - self.amount_paid, Decimal("0"))
 
+    @property
+    def transfer_reference(self):
+        """The structured creditor reference (ISO 11649, "RF…") to quote in the bank transfer: the
+        statement import finds the registration by it, its check digits catch typing errors."""
+        return creditor_reference(f"IRO{self.pk:06d}") if self.pk else ""
+
     def waitlist_position(self):
         """1 for the first person on the waiting list; None when not on it."""
         if self.state != State.WAITLISTED:
@@ -547,6 +554,101 @@ class Payment(models.Model):
     @property
     def receipt_number(self):
         return f"R-{self.paid_on:%Y}-{self.pk:06d}"
+
+
+def _iso7064_digits(text):
+    return int("".join(str(int(c, 36)) for c in text.upper()))
+
+
+def creditor_reference(body):
+    """ISO 11649 reference of `body` (letters and digits): "RF", two check digits, the body."""
+    check = 98 - _iso7064_digits(body + "RF00") % 97
+    return f"RF{check:02d}{body}"
+
+
+def registration_id_of_reference(text):
+    """The registration pk a transfer's reference names (spaces and case ignored), or None when the
+    text holds no valid reference (wrong check digits: a typing error, never a wrong match)."""
+    compact = "".join((text or "").split()).upper()
+    match = re.search(r"RF(\d{2})IRO(\d{6})", compact)
+    if not match:
+        return None
+    body = f"IRO{match.group(2)}"
+    if creditor_reference(body) != f"RF{match.group(1)}{body}":
+        return None
+    return int(match.group(2))
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+
+
+INVOICE_PREFIXES = {InvoiceKind.INVOICE: "F", InvoiceKind.CREDIT_NOTE: "AV"}
+
+
+class InvoiceCounter(models.Model):
+    """The last number given per kind and year: locked while a number is taken, so that numbers
+    follow each other without gap or repeat, in the same transaction as the invoice."""
+
+    kind = models.CharField(max_length=20, choices=InvoiceKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_counter_per_kind_and_year")]
+
+    def __str__(self):
+        return f"{self.kind} {self.year}: {self.last}"
+
+
+class Invoice(models.Model):
+    """An invoice for a registration's fee, or a credit note cancelling one; never changed once issued."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("registration")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=InvoiceKind.choices, default=InvoiceKind.INVOICE
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    amount = models.DecimalField(_("amount (€)"), max_digits=8, decimal_places=2)
+    billing_name = models.CharField(_("billed to"), max_length=300)
+    billing_address = models.TextField(_("billing address"), max_length=500)
+    billing_institution = models.CharField(_("institution"), max_length=255, blank=True)
+    description = models.CharField(_("description"), max_length=400)
+    payment_reference = models.CharField(_("payment reference"), max_length=40)
+    cancels = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_note",
+        verbose_name=_("cancels invoice"),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "kind", "-sequence"]
+        verbose_name = _("invoice or credit note")
+        verbose_name_plural = _("invoices and credit notes")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "sequence"], name="invoice_number_unique"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self):
+        return f"{INVOICE_PREFIXES[self.kind]}-{self.year}-{self.sequence:06d}"
+
+    @property
+    def is_credit_note(self):
+        return self.kind == InvoiceKind.CREDIT_NOTE
 
 
 def new_waiver_code():

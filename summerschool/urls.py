@@ -17,6 +17,11 @@ urlpatterns = [
         views.payment_receipt,
         name="receipt",
     ),
+    path(
+        "summer-schools/registrations/<int:pk>/invoices/<int:invoice_pk>.pdf",
+        views.invoice_pdf,
+        name="invoice",
+    ),
     path("summer-schools/registrations/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate"),
     path(
         "summer-schools/certificate-runs/<int:pk>/status.json",

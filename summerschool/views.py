@@ -19,7 +19,7 @@ from core.pdf import PDFError
 
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm, WaiverCodeForm
-from .models import CertificateRun, Offering, Payment, SummerSchool
+from .models import CertificateRun, Invoice, Offering, Payment, SummerSchool
 from .rules import may_act_on
 
 logger = logging.getLogger(__name__)
@@ -132,6 +132,7 @@ def registration_detail(request, pk):
             "school": registration.offering,
             "position": registration.waitlist_position(),
             "payments": registration.payments.all(),
+            "invoices": registration.invoices.select_related("cancels"),
             "transitions": registration.transitions.select_related("actor"),
             "certificate": certificate,
         },
@@ -205,6 +206,31 @@ def payment_receipt(request, pk, payment_pk):
         owner=registration.participant,
         kind=FileKind.RECEIPT,
         obj=payment,
+        file_name=name,
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def invoice_pdf(request, pk, invoice_pk):
+    """An invoice or credit note of the registration: its participant's and IRO staff's only."""
+    registration = _registration_or_404(request, pk)
+    invoice = get_object_or_404(Invoice, pk=invoice_pk, registration=registration)
+    try:
+        pdf = services.invoice_pdf(invoice)
+    except PDFError:
+        logger.exception("Invoice %s of registration %s could not be rendered", invoice.pk, registration.pk)
+        return pdf_unavailable(request, registration, _("invoice"))
+    name = f"{invoice.number}.pdf"
+    record_file_access(
+        by=request.user,
+        owner=registration.participant,
+        kind=FileKind.RECEIPT,
+        obj=invoice,
         file_name=name,
         request=request,
     )

@@ -52,7 +52,7 @@ from projects import services as project_services
 from projects.models import Project, TrainingSession
 from reminders.models import Rule, Sent
 from summerschool import rules as summerschool_rules
-from summerschool.models import Certificate, CertificateRun, Payment, Registration, WaiverCode
+from summerschool.models import Certificate, CertificateRun, Invoice, Payment, Registration, WaiverCode
 from tests.factories import NetworkFactory, StaffFactory, StudentFactory, SupervisorFactory, UserFactory
 from tests.mobility.factories import (
     PDF_BYTES,
@@ -316,6 +316,9 @@ TABLE = {
         Case(lambda d: {"pk": d.registration.pk, "payment_pk": d.payment.pk}, allowed=IRO | {"student"}),
     ],
     "summerschool:certificate": [Case(lambda d: {"pk": d.registration.pk}, allowed=IRO | {"student"})],
+    "summerschool:invoice": [
+        Case(lambda d: {"pk": d.registration.pk, "invoice_pk": d.invoice.pk}, allowed=IRO | {"student"}),
+    ],
     "summerschool:accept_offer": [
         Case(
             lambda d: {"pk": d.registration.pk},
@@ -554,6 +557,17 @@ def build_data_set():
     d.certificate = Certificate.objects.create(registration=d.registration)
     d.certificate.pdf.save("certificate.pdf", ContentFile(PDF_BYTES))
     d.run = CertificateRun.objects.create(offering=d.registration.offering, started_by=staff, total=1)
+    d.invoice = Invoice.objects.create(
+        registration=d.registration,
+        year=2026,
+        sequence=1,
+        issued_on=date(2026, 11, 1),
+        amount=d.registration.fee,
+        billing_name="Student",
+        billing_address="1 Main Street",
+        description="Summer school",
+        payment_reference=d.registration.transfer_reference,
+    )
     d.waiver_code = WaiverCode.objects.create(
         network=NetworkFactory(),
         issued_to="A network office",
