@@ -13,6 +13,8 @@ class FileKind(models.TextChoices):
     RECEIPT = "receipt", _("Payment receipt")
     CERTIFICATE = "certificate", _("Certificate")
     BACK_OFFICE_FILE = "back_office_file", _("File opened from the admin")
+    TRANSCRIPT_OF_RECORDS = "transcript_of_records", _("Transcript of Records")
+    ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of attendance")
 
 
 class FileAccess(models.Model):

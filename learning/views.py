@@ -244,7 +244,7 @@ def attendance_file(request, pk):
     return serve_private_file(
         stay.attendance_file,
         download_name=f"attendance-{slugify(record.student_name)}",
-        audit=_audit(request, record, FileKind.APPLICATION_DOCUMENT, stay),
+        audit=_audit(request, record, FileKind.ATTENDANCE_CERTIFICATE, stay),
     )
 
 
@@ -290,7 +290,7 @@ def transcript_file(request, pk):
     return serve_private_file(
         transcript.file,
         download_name=transcript.original_name,
-        audit=_audit(request, record, FileKind.APPLICATION_DOCUMENT, transcript),
+        audit=_audit(request, record, FileKind.TRANSCRIPT_OF_RECORDS, transcript),
     )
 
 

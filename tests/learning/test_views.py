@@ -116,3 +116,20 @@ def test_the_learning_agreement_page_in_french(client, staff):
     ).content.decode()
     assert "Contrat d’études" in text and "En attente de signatures" in text
     assert "Tableau A — programme d’études dans l’établissement d’accueil" in text
+
+
+def test_a_transcript_download_by_staff_is_in_the_audit_trail(client, staff):
+    from core.models import FileAccess, FileKind
+    from learning.services import period
+
+    from .factories import pdf_upload
+
+    record, coordinator = outgoing_mobility(staff)
+    signed(record, staff, coordinator)
+    period.confirm_arrival(record, by=coordinator, date=datetime.date(2026, 9, 1))
+    period.upload_transcript(record, by=coordinator, file=pdf_upload("tor.pdf"))
+    client.force_login(staff)
+    response = client.get(reverse("learning:transcript_file", args=[record.pk]))
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    access = FileAccess.objects.get()
+    assert (access.kind, access.user) == (FileKind.TRANSCRIPT_OF_RECORDS, staff)
