@@ -60,7 +60,9 @@ def _mark(email, criterion):
 
 def seed(stdout):
     staff = User.objects.filter(email="staff@iro.example").first()
-    imep = Call.objects.filter(title__startswith="IMEP", academic_year=2027).first()
+    imep = Call.objects.filter(
+        title__startswith="IMEP", academic_year=2027, direction=Direction.OUTGOING
+    ).first()
     if imep is not None:
         for email, first, last, language in IMEP_CONTENDERS:
             user, created = User.objects.get_or_create(

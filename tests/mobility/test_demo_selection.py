@@ -19,7 +19,7 @@ def test_the_demo_imep_call_is_a_real_contest_with_marks(capsys):
     counts = (SelectionCriterion.objects.count(), Mark.objects.count(), Application.objects.count())
     demo_selection.seed(io.StringIO())
     assert (SelectionCriterion.objects.count(), Mark.objects.count(), Application.objects.count()) == counts
-    imep = Call.objects.get(title__startswith="IMEP", academic_year=2027)
+    imep = Call.objects.get(title__startswith="IMEP", academic_year=2027, direction="outgoing")
     assert imep.confirmation_deadline is not None
     result = allocation.compute(imep)
     seats = sum(s.offered for s in result.seats)
