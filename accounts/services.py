@@ -168,3 +168,18 @@ def take_return_to(user: User) -> str:
         User.objects.filter(pk=user.pk).update(return_to="")
         user.return_to = ""
     return url
+
+
+# What the signup form starts with in this browser (an invitation says who is expected): allauth's
+# signup page only reads an address from its URL, and a name has no business in a URL.
+SIGNUP_DETAILS_KEY = "accounts_signup_details"
+
+
+def offer_signup_details(session, *, email="", first_name="", last_name=""):
+    """Prefill the signup form of this browser's next visit to it (the visitor can change anything)."""
+    session[SIGNUP_DETAILS_KEY] = {"email": email, "first_name": first_name, "last_name": last_name}
+
+
+def signup_details(session) -> dict:
+    """The details offered to the signup form of this browser, without the empty ones."""
+    return {k: v for k, v in (session.get(SIGNUP_DETAILS_KEY) or {}).items() if v}

@@ -1,3 +1,4 @@
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.tokens import default_token_generator
@@ -6,6 +7,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
+from . import services
 from .forms import AcceptInvitationForm
 from .models import Role, User
 
@@ -30,3 +32,13 @@ def accept_invitation(request, uidb64, token):
         messages.success(request, _("Welcome! Your password is set and you are logged in."))
         return redirect("core:dashboard")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invited_user": user})
+
+
+class SignupView(AllauthSignupView):
+    """allauth's signup, starting from the details an invitation gave (accounts.services.offer_signup_details)."""
+
+    def get_initial(self):
+        return {**services.signup_details(self.request.session), **super().get_initial()}
+
+
+signup = SignupView.as_view()

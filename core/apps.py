@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import tasks  # noqa: F401  (emails dispatch the delivery task by name: it must be registered)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's site (core/admin_site.py); listed in INSTALLED_APPS
+    by its path, so it is not this module's default."""
+
+    default = False
+    default_site = "core.admin_site.PortalAdminSite"

@@ -182,6 +182,7 @@ TABLE = {
     "core:staff_file": [Case(lambda d: {"token": d.staff_file_token}, allowed=IRO)],
     # Accounts (allauth): not object pages
     "accounts:accept_invitation": _skip("one-time signed link of an invited coordinator (tests/accounts)"),
+    "accounts:signup": ALLAUTH,  # allauth's signup, prefilled from a nomination invitation
     **dict.fromkeys(
         [
             "account_login",
@@ -253,7 +254,8 @@ TABLE = {
             lambda d: {"pk": d.app_draft.pk, "requirement_pk": d.requirement_draft.pk},
             method="post",
             allowed=frozenset({"student"}),
-            allowed_outcome=DONE,
+            # No file sent: the owner gets the documents page back with its error summary.
+            allowed_outcome="400",
         ),
     ],
     "mobility:delete_document": [

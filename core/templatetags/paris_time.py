@@ -68,6 +68,7 @@ def formatter(date_format):
 for _name, _format in FORMATS.items():
     register.filter(_name, formatter(_format))
 day = formatter(FORMATS["day"])
+paris_short = formatter(FORMATS["paris_short"])
 
 
 @register.filter

@@ -12,7 +12,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,7 +22,7 @@ from core import academic
 from core.admin_mixins import ServiceErrorAdminMixin
 from core.exports import SAFE_EXPORT_FORMATS
 from core.rules import ObjectRulesAdminMixin
-from core.templatetags.paris_time import paris
+from core.templatetags.paris_time import paris, paris_short
 
 from .. import rules as access
 from .. import selectors, services
@@ -284,7 +283,7 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
 
     @admin.display(description=_("submitted (Paris time)"), ordering="submitted_at")
     def submitted(self, obj):
-        return timezone.localtime(obj.submitted_at).strftime("%d/%m/%Y %H:%M") if obj.submitted_at else "—"
+        return paris_short(obj.submitted_at) if obj.submitted_at else "—"
 
     # Change page
     @admin.display(description=_("criteria"))
@@ -351,15 +350,19 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
         if formset.model in (ApplicationDocument, CriterionAssessment):
             formset.save(commit=False)  # only for the admin's change message: the services write
         if formset.model is ApplicationDocument:
-            for f in formset.forms:
-                status = f.cleaned_data.get("status")
-                if f.has_changed() and f.instance.pk and status != DocumentStatus.PENDING:
-                    services.review_document(
-                        ApplicationDocument.objects.get(pk=f.instance.pk),
-                        accepted=status == DocumentStatus.ACCEPTED,
-                        reason=f.cleaned_data.get("reason", ""),
-                        by=request.user,
-                    )
+            reviews = [
+                (
+                    f.instance,
+                    f.cleaned_data.get("status") == DocumentStatus.ACCEPTED,
+                    f.cleaned_data.get("reason", ""),
+                )
+                for f in formset.forms
+                if f.has_changed()
+                and f.instance.pk
+                and f.cleaned_data.get("status") != DocumentStatus.PENDING
+            ]
+            if reviews:  # one email to the student for the whole save
+                services.review_documents(form.instance, reviews, by=request.user)
             return
         if formset.model is CriterionAssessment:
             for f in formset.forms:

@@ -125,7 +125,14 @@ class MotivationForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Choose a file to upload."),
+            "empty": _("The file is empty: check that it opens on your computer, then choose it again."),
+            "invalid": _("No file was received: choose the file again."),
+        },
+    )
 
 
 class StatusChangeForm(forms.Form):

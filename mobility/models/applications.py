@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -194,6 +195,16 @@ class Application(models.Model):
         if self.is_draft:
             return "warning"
         return "info"
+
+    def is_late_draft(self, now=None):
+        """A draft whose application deadline has passed: it can no longer be changed or submitted."""
+        return self.is_draft and (now or timezone.now()) > self.call.application_deadline
+
+    def accepts_documents(self, now=None):
+        """Whether the student may still upload, replace or delete documents: an open application
+        before the documents deadline (a draft only while it can still be submitted)."""
+        now = now or timezone.now()
+        return self.is_open and self.call.accepts_documents(now) and not self.is_late_draft(now)
 
     @property
     def can_withdraw(self):

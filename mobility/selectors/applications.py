@@ -6,19 +6,22 @@ The inferences work on prefetched rows (no query per criterion or document).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce, Length, Trim
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.templatetags.paris_time import paris
 
+from ..forms.applications import step_names_for
 from ..models import (
     Application,
     ApplicationDocument,
     ApplicationTransition,
     CriterionCheck,
     Eligibility,
+    EligibilityCriterion,
     Preference,
     Status,
 )
@@ -72,11 +75,26 @@ def dashboard_applications(student):
         .annotate(n=Count("pk"))
         .values("n")
     )
+    # What "Continue my application" needs to find the first step not finished (completed_steps).
+    declaration_criteria = (
+        EligibilityCriterion.objects.filter(
+            call_id=OuterRef("call_id"), checked_by=CriterionCheck.DECLARATION
+        )
+        .order_by()
+        .values("call_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Application.objects.filter(student=student)
-        .annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
+        .annotate(
+            waitlist_ahead=Coalesce(Subquery(ahead), 0),
+            motivation_chars=Length(Trim("motivation")),
+            has_preferences=Exists(Preference.objects.filter(application_id=OuterRef("pk"))),
+            declaration_criteria=Coalesce(Subquery(declaration_criteria), 0),
+        )
         .select_related("call", "allocated_agreement__institution")
-        .defer("motivation", "declarations", "call__description")
+        .defer("motivation", "call__description")
         .prefetch_related(
             Prefetch("transitions", queryset=ApplicationTransition.objects.order_by("at", "pk")),
             "call__document_requirements",
@@ -201,6 +219,18 @@ class ChecklistItem:
         """Accepted by staff: nothing more to upload."""
         return self.document is not None and self.document.is_accepted
 
+    @property
+    def outcome(self):
+        """Where the document stands, in words (read while an email renders: in its reader's language)."""
+        if self.document is None:
+            return _("missing") if self.requirement.required else _("not given (optional)")
+        if self.document.reason:
+            return _("%(status)s — Reason: %(reason)s") % {
+                "status": self.document.get_status_display(),
+                "reason": self.document.reason,
+            }
+        return self.document.get_status_display()
+
 
 def document_checklist(application) -> list[ChecklistItem]:
     documents = {d.requirement_id: d for d in application.documents.all()}
@@ -290,6 +320,64 @@ def submission_problems(application) -> tuple[list[str], list[str]]:
             % {"name": requirement.name, "deadline": paris(call.documents_deadline)}
         )
     return blocking, later
+
+
+def declared_criteria(application) -> list:
+    """The criteria the student declared meeting (the boxes ticked at the motivation step)."""
+    declared = set(application.declarations or [])
+    return [c for c in application.call.criteria.all() if c.pk in declared]
+
+
+def _motivation_chars(application):
+    if hasattr(application, "motivation_chars"):  # annotated (dashboard_applications)
+        return application.motivation_chars
+    return len((application.motivation or "").strip())
+
+
+def _has_preferences(application):
+    if hasattr(application, "has_preferences"):  # annotated (dashboard_applications)
+        return application.has_preferences
+    return bool(application.preferences.all())
+
+
+def _declared_everything(application):
+    declared = set(application.declarations or [])
+    if hasattr(application, "declaration_criteria"):  # annotated: the form only offers these
+        return len(declared) >= application.declaration_criteria
+    return all(
+        c.pk in declared
+        for c in application.call.criteria.all()
+        if c.checked_by == CriterionCheck.DECLARATION
+    )
+
+
+def completed_steps(application) -> set[str]:
+    """The steps of the form the student has finished: what each step asks is given (the same
+    rules as `submission_problems`, so a step shown done never blocks the submission). Reads the
+    prefetched rows of `application_queryset`, or the annotations of `dashboard_applications`."""
+    done = set()
+    if all(getattr(application, f) for f in ("first_name", "last_name", "date_of_birth", "nationality")):
+        done.add("personal")
+    if application.good_standing and all(
+        getattr(application, f) for f in ("student_number", "study_year", "home_institution")
+    ):
+        done.add("academic")
+    if application.is_incoming or _has_preferences(application):
+        done.add("preferences")
+    if _motivation_chars(application) >= MIN_MOTIVATION_CHARS and _declared_everything(application):
+        done.add("motivation")
+    if not missing_required_documents(application):
+        done.add("documents")
+    return done
+
+
+def resume_url(application) -> str:
+    """Where "Continue my application" leads: the first step not finished, else the final check."""
+    done = completed_steps(application)
+    step = next((s for s in step_names_for(application) if s not in done), None)
+    if step is None:
+        return reverse("mobility:review", args=[application.pk])
+    return reverse("mobility:step", args=[application.pk, step])
 
 
 STATUS_HELP = {

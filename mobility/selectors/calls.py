@@ -1,9 +1,9 @@
 """Reads of calls for the public pages, with their offer counted in constant queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from partners.models import Agreement
+from partners.models import Agreement, Direction
 
 from ..models import Call
 
@@ -23,6 +23,32 @@ def open_calls(now=None):
     """Published calls taking applications now, soonest deadline first."""
     now = now or timezone.now()
     return public_calls(now).filter(opens_at__lte=now)
+
+
+def is_partner_side(user) -> bool:
+    """Whether the visitor comes from a partner university: its coordinator, or a student whose only
+    applications are incoming ones. Everyone else is first taken for one of our students."""
+    if not user.is_authenticated:
+        return False
+    if user.is_coordinator:
+        return True
+    directions = set(user.applications.values_list("direction", flat=True)) if user.is_student else set()
+    return directions == {Direction.INCOMING}
+
+
+def audiences_for(user) -> list[str]:
+    """The two groups of the Exchanges page in the order this visitor needs them: calls for our
+    students (outgoing) first, unless the visitor comes from a partner university."""
+    order = [Direction.OUTGOING, Direction.INCOMING]
+    return order[::-1] if is_partner_side(user) else order
+
+
+def open_calls_for(user, now=None):
+    """The open calls, the visitor's own group first (`audiences_for`), soonest deadline first."""
+    first = audiences_for(user)[0]
+    return open_calls(now).order_by(
+        Case(When(direction=first, then=Value(0)), default=Value(1)), "application_deadline", "title"
+    )
 
 
 def upcoming_calls(now=None):

@@ -25,6 +25,7 @@ from .documents import (
     check_documents_open,
     delete_document,
     review_document,
+    review_documents,
     upload_document,
 )
 from .eligibility import assess_criterion, refresh_call_summaries, refresh_summary
@@ -45,6 +46,7 @@ __all__ = [
     "refresh_call_summaries",
     "refresh_summary",
     "review_document",
+    "review_documents",
     "safe_transition",
     "save_draft",
     "set_preferences",

@@ -73,6 +73,22 @@ def check_draft_editable(application, *, by, now=None):
         )
 
 
+# What a student's next application starts with: who they are does not change between calls (their
+# study year, home institution and motivation do, and are asked again).
+REUSED_FIELDS = ("first_name", "last_name", "date_of_birth", "nationality", "phone", "student_number")
+
+
+def personal_details_to_reuse(student) -> dict:
+    """The personal details of the student's latest application, else the names of their account."""
+    last = Application.objects.filter(student=student).order_by("-created").values(*REUSED_FIELDS).first()
+    if last is None:
+        return {"first_name": student.first_name, "last_name": student.last_name}
+    return {field: value for field, value in last.items() if value not in (None, "")} | {
+        "first_name": last["first_name"] or student.first_name,
+        "last_name": last["last_name"] or student.last_name,
+    }
+
+
 @transaction.atomic
 def start_application(call: Call, *, by, now=None) -> Application:
     """The draft of the student `by` for this call (created once, whatever the number of clicks)."""
@@ -99,11 +115,7 @@ def start_application(call: Call, *, by, now=None) -> Application:
     application, _created = Application.objects.get_or_create(
         call=call,
         student=student,
-        defaults={
-            "direction": call.direction,
-            "first_name": student.first_name,
-            "last_name": student.last_name,
-        },
+        defaults={"direction": call.direction, **personal_details_to_reuse(student)},
     )
     refresh_summary(application)
     application.refresh_from_db()

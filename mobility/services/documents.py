@@ -12,7 +12,7 @@ from core.templatetags.paris_time import paris
 
 from ..models import Application, ApplicationDocument, DocumentStatus
 from ..rules import is_decider
-from ..selectors.applications import missing_required_documents
+from ..selectors.applications import document_checklist
 from .applications import _check_owner, _now
 from .eligibility import refresh_summary
 from .errors import ApplicationError, DeadlinePassed
@@ -23,6 +23,13 @@ def check_documents_open(application, *, by, now=None):
     now = _now(now)
     if not application.is_open:
         raise ApplicationError(_("Documents can no longer be changed for this application."))
+    if application.is_late_draft(now):
+        raise DeadlinePassed(
+            _(
+                "The application deadline (%(deadline)s) has passed: this draft can no longer be submitted, so its documents cannot be changed."
+            )
+            % {"deadline": paris(application.call.application_deadline)}
+        )
     if now > application.call.documents_deadline:
         raise DeadlinePassed(
             _(
@@ -82,11 +89,8 @@ def delete_document(document, *, by, now=None) -> None:
 DOCUMENT_EMAIL = "mobility/email/document_reviewed"
 
 
-@transaction.atomic
-def review_document(document, *, accepted: bool, reason="", by, now=None, notify=True) -> ApplicationDocument:
-    """Staff accept or reject one document; a rejection says why. The student is emailed."""
-    if not is_decider(by):
-        raise PermissionDenied(_("Only IRO staff check documents."))
+def _review(document, *, accepted, reason, by, now):
+    """Store one check; None when it changes nothing (the same outcome saved again)."""
     reason = (reason or "").strip()
     if not accepted and not reason:
         raise ApplicationError(_("Say why the document is rejected: the student needs to know what to fix."))
@@ -97,28 +101,53 @@ def review_document(document, *, accepted: bool, reason="", by, now=None, notify
     )
     new_status = DocumentStatus.ACCEPTED if accepted else DocumentStatus.REJECTED
     if document.status == new_status and document.reason == reason:
-        return document
+        return None
     document.status = new_status
     document.reason = reason
     document.reviewed_by = by
-    document.reviewed_at = _now(now)
+    document.reviewed_at = now
     document.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
-    refresh_summary(document.application)
-    application = document.application
-    if not notify:
-        return document
-    send_templated_email(
-        application.student,
-        DOCUMENT_EMAIL,
-        {
-            "application": application,
-            "document": document,
-            "accepted": accepted,
-            "reason": reason,
-            "url": reverse("mobility:application", args=[application.pk]),
-            "documents_deadline": application.call.documents_deadline,
-            "deadline_passed": _now(now) > application.call.documents_deadline,
-            "still_missing": [r.name for r in missing_required_documents(application)],
-        },
-    )
     return document
+
+
+@transaction.atomic
+def review_documents(application, reviews, *, by, now=None, notify=True) -> list[ApplicationDocument]:
+    """Staff accept or reject documents of one application — `reviews` is (document, accepted, reason)
+    triples, one save of its page; a rejection says why. The student gets one email for the save,
+    listing every document's outcome, not one email per document. Returns the documents changed."""
+    if not is_decider(by):
+        raise PermissionDenied(_("Only IRO staff check documents."))
+    now = _now(now)
+    checked = [
+        _review(d, accepted=accepted, reason=reason, by=by, now=now) for d, accepted, reason in reviews
+    ]
+    changed = [document for document in checked if document is not None]
+    if not changed:
+        return changed
+    application = Application.objects.select_related("student", "call").get(pk=application.pk)
+    refresh_summary(application)
+    if notify:
+        checklist = document_checklist(application)
+        send_templated_email(
+            application.student,
+            DOCUMENT_EMAIL,
+            {
+                "application": application,
+                "checked": changed,
+                "rejected": [d for d in changed if d.is_rejected],
+                "checklist": checklist,
+                "url": reverse("mobility:application", args=[application.pk]),
+                "documents_deadline": application.call.documents_deadline,
+                "deadline_passed": now > application.call.documents_deadline,
+                "still_missing": [
+                    i.requirement.name for i in checklist if i.requirement.required and i.missing
+                ],
+            },
+        )
+    return changed
+
+
+def review_document(document, *, accepted: bool, reason="", by, now=None, notify=True) -> ApplicationDocument:
+    """Staff accept or reject one document (`review_documents` with one check)."""
+    review_documents(document.application, [(document, accepted, reason)], by=by, now=now, notify=notify)
+    return ApplicationDocument.objects.get(pk=document.pk)

@@ -34,13 +34,19 @@ STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": 
 
 def programmes(request):
     now = timezone.now()
-    page = Paginator(selectors.open_calls(now), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.open_calls_for(request.user, now), 20).get_page(request.GET.get("page"))
+    calls = list(page.object_list)
+    groups = [
+        {"audience": audience, "calls": [c for c in calls if c.direction == audience]}
+        for audience in selectors.audiences_for(request.user)
+    ]
     return render(
         request,
         "mobility/programmes.html",
         {
             "page": page,
-            "open_calls": page.object_list,
+            "open_calls": calls,
+            "groups": [g for g in groups if g["calls"]],
             "upcoming_calls": list(selectors.upcoming_calls(now)[:20]),
             "closed_calls": list(selectors.awaiting_decision_calls(now)[:20]),
             "now": now,
@@ -75,6 +81,7 @@ def dashboard(request):
             "checklist": selectors.document_checklist(a),
             "status_help": selectors.STATUS_HELP.get(a.status),
             "waitlist_position": selectors.waitlist_position(a) if a.is_waitlisted else None,
+            "resume_url": selectors.resume_url(a) if a.is_draft else None,
         }
         for a in applications
     ]
@@ -123,14 +130,25 @@ def _step_context(application, step):
         "application": application,
         "call": application.call,
         "steps": steps_for(application),
+        "done_steps": selectors.completed_steps(application),
         "step": step,
         "step_index": names.index(step) if step in names else len(names),
         "checklist": selectors.document_checklist(application),
-        "documents_open": application.call.accepts_documents() and application.is_open,
-        "deadline_passed": application.is_draft and timezone.now() > application.call.application_deadline,
+        "documents_open": application.accepts_documents(),
+        "deadline_passed": application.is_late_draft(),
         "blocking": blocking,
         "later": later,
     }
+
+
+def _documents_page(request, application, *, refused=None, status=200):
+    """The documents step; after a refused upload, the error summary points at that document's file
+    input (`refused`: the requirement and why)."""
+    context = _step_context(application, "documents")
+    if refused is not None:
+        requirement, message = refused
+        context["upload_errors"] = [(f"file-{requirement.pk}", requirement.name, message)]
+    return render(request, "mobility/step_documents.html", context, status=status)
 
 
 @login_required
@@ -142,9 +160,7 @@ def step(request, pk, step):
     if not application.is_draft and step != "documents":
         return redirect("mobility:application", pk=application.pk)
     if step == "documents":
-        context = _step_context(application, step)
-        context["upload_form"] = DocumentForm()
-        return render(request, "mobility/step_documents.html", context)
+        return _documents_page(request, application)
     if step == "preferences":
         form_class = None
         form = PreferencesForm(request.POST or None, application=application)
@@ -184,6 +200,7 @@ def review(request, pk):
             context = _step_context(application, "review")
             context["refusal"] = exc
             context["eligibility"] = selectors.evaluate_eligibility(application)
+            context["declared"] = selectors.declared_criteria(application)
             return render(request, "mobility/review.html", context, status=400)
         except InvalidTransition as exc:
             messages.error(request, str(exc))
@@ -194,6 +211,7 @@ def review(request, pk):
         return redirect("mobility:application", pk=application.pk)
     context = _step_context(application, "review")
     context["eligibility"] = selectors.evaluate_eligibility(application)
+    context["declared"] = selectors.declared_criteria(application)
     return render(request, "mobility/review.html", context)
 
 
@@ -208,6 +226,7 @@ def application_detail(request, pk):
         can_confirm=application.can_confirm,
         plan=nomination_reads.clerkship_plan_summary(application),
         selection=selectors.selection_result(application),
+        resume_url=selectors.resume_url(application) if application.is_draft else None,
     )
     return render(request, "mobility/application_detail.html", context)
 
@@ -237,14 +256,14 @@ def upload(request, pk, requirement_pk):
     requirement = get_object_or_404(DocumentRequirement, pk=requirement_pk, call_id=application.call_id)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file to upload for “%(name)s”.") % {"name": requirement.name})
-    else:
-        try:
-            services.upload_document(application, requirement, form.cleaned_data["file"], by=request.user)
-        except services.ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("“%(name)s” received.") % {"name": requirement.name})
+        return _documents_page(
+            request, application, refused=(requirement, form.errors["file"][0]), status=400
+        )
+    try:
+        services.upload_document(application, requirement, form.cleaned_data["file"], by=request.user)
+    except services.ApplicationError as exc:
+        return _documents_page(request, application, refused=(requirement, exc.message), status=400)
+    messages.success(request, _("“%(name)s” received.") % {"name": requirement.name})
     return redirect("mobility:step", pk=application.pk, step="documents")
 
 

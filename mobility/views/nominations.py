@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.services import offer_signup_details
 from partners.models import Institution
 
 from .. import selectors
@@ -177,6 +178,12 @@ def invitation(request, token):
         return render(request, "mobility/nominations/invitation_invalid.html", status=404)
     if not request.user.is_authenticated:
         nominations.remember_invitation(request.session, nomination)
+        offer_signup_details(
+            request.session,
+            email=nomination.email,
+            first_name=nomination.first_name,
+            last_name=nomination.last_name,
+        )
         return render(
             request, "mobility/nominations/invitation.html", {"nomination": nomination, "next": request.path}
         )

@@ -60,6 +60,9 @@ def test_student_applies_in_two_visits_and_staff_accept_in_the_admin(
     login_as(page, student)
     page.goto(base + "/applications/")
     page.get_by_role("link", name="Continue my application").click()
+    page.wait_for_url("**/step/academic/")  # where the student stopped, the finished step marked
+    assert page.get_by_test_id("step-personal").get_attribute("data-done") is not None
+    page.get_by_test_id("step-personal").click()
     assert page.get_by_label("Date of birth").input_value() == "2003-05-17"
     page.get_by_test_id("save-next").click()
     page.get_by_label("Student number").fill("22001234")

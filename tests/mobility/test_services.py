@@ -105,7 +105,7 @@ def test_a_criterion_proven_by_an_optional_document_is_named_before_submission()
 
 def test_documents_deadline_boundaries():
     requirement = DocumentRequirementFactory()
-    application = ApplicationFactory(call=requirement.call, complete=True)
+    application = ApplicationFactory(call=requirement.call, complete=True, status=Status.SUBMITTED)
     deadline = application.call.documents_deadline
     doc = services.upload_document(
         application, requirement, pdf_file(), by=application.student, now=deadline - SECOND
@@ -120,6 +120,19 @@ def test_documents_deadline_boundaries():
         services.delete_document(doc, by=application.student, now=deadline + SECOND)
     doc.refresh_from_db()
     assert doc.original_name == "transcript.pdf"
+
+
+def test_a_draft_past_its_application_deadline_takes_no_document():
+    """It can never be submitted: an upload would be lost work (issue 14, item 6)."""
+    requirement = DocumentRequirementFactory()
+    application = ApplicationFactory(call=requirement.call, complete=True)
+    after = application.call.application_deadline + SECOND
+    assert after < application.call.documents_deadline
+    assert application.accepts_documents(after - 2 * SECOND) and not application.accepts_documents(after)
+    with pytest.raises(services.DeadlinePassed) as exc:
+        services.upload_document(application, requirement, pdf_file(), by=application.student, now=after)
+    assert "can no longer be submitted" in str(exc.value)
+    assert not application.documents.exists()
 
 
 @pytest.mark.parametrize("name", ["transcript.pdf", "photo.png", "scan.jpg", "noextension"])

@@ -320,7 +320,7 @@ def test_staff_review_documents_in_the_admin(client, mailoutbox, django_capture_
     assert (doc.status, doc.reason, doc.reviewed_by) == ("rejected", "Unreadable scan.", staff)
     assert application.missing_documents == 1
     body = mailoutbox[-1].body
-    assert "could not be accepted" in body and "Unreadable scan." in body
+    assert "- Transcript: Rejected — Reason: Unreadable scan." in body
     assert "Still missing or to be replaced: Transcript" in body
     # A rejection without a reason, or going back to "not yet checked", is refused with a message.
     response = client.post(url, {**form, "documents-0-status": "pending", "documents-0-reason": ""})
