@@ -1,7 +1,8 @@
 """Every change mobility makes, one module per concept; the public functions are re-exported here,
 so `from mobility import services; services.transition(...)` works wherever it is used.
 
-- applications: drafts, submission, status changes (and what each causes), places;
+- applications: submission, status changes (and what each causes), places;
+- drafts: starting an application, saving its steps, ranking the partners;
 - documents: uploads, staff checks, reminders;
 - eligibility: the stored summary, staff's findings;
 - nominations: incoming students nominated by partner coordinators;
@@ -12,12 +13,8 @@ Reads live in `mobility.selectors`.
 
 from .applications import (
     allocate,
-    check_draft_editable,
     record_recommendation,
     safe_transition,
-    save_draft,
-    set_preferences,
-    start_application,
     submit,
     transition,
 )
@@ -28,6 +25,7 @@ from .documents import (
     review_documents,
     upload_document,
 )
+from .drafts import check_draft_editable, save_draft, set_preferences, start_application
 from .eligibility import assess_criterion, refresh_call_summaries, refresh_summary
 from .errors import ApplicationError, DeadlinePassed, Incomplete, NominationError, NotNominated
 
