@@ -32,7 +32,6 @@ from ..models import (
     ApplicationDocument,
     ClerkshipRotation,
     CriterionAssessment,
-    DocumentStatus,
     Eligibility,
     Preference,
     Status,
@@ -53,6 +52,7 @@ from .inlines import (
     PreferenceInline,
     RecommendationInline,
     TransitionInline,
+    document_reviews,
 )
 from .plans import plan_inlines, save_clerkship_plan
 from .selection import MarkInline, marks_url
@@ -350,17 +350,7 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
         if formset.model in (ApplicationDocument, CriterionAssessment):
             formset.save(commit=False)  # only for the admin's change message: the services write
         if formset.model is ApplicationDocument:
-            reviews = [
-                (
-                    f.instance,
-                    f.cleaned_data.get("status") == DocumentStatus.ACCEPTED,
-                    f.cleaned_data.get("reason", ""),
-                )
-                for f in formset.forms
-                if f.has_changed()
-                and f.instance.pk
-                and f.cleaned_data.get("status") != DocumentStatus.PENDING
-            ]
+            reviews = document_reviews(formset)
             if reviews:  # one email to the student for the whole save
                 services.review_documents(form.instance, reviews, by=request.user)
             return

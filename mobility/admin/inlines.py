@@ -55,6 +55,19 @@ class DocumentReviewForm(forms.ModelForm):
         return data
 
 
+def document_reviews(formset):
+    """The checks staff made in one save of the documents inline: (document, accepted, reason)."""
+    return [
+        (
+            f.instance,
+            f.cleaned_data.get("status") == DocumentStatus.ACCEPTED,
+            f.cleaned_data.get("reason", ""),
+        )
+        for f in formset.forms
+        if f.has_changed() and f.instance.pk and f.cleaned_data.get("status") != DocumentStatus.PENDING
+    ]
+
+
 class DocumentInline(admin.TabularInline):
     """Each document with a preview link; staff accept or reject it (the student is emailed)."""
 

@@ -93,7 +93,8 @@ def dashboard_applications(student):
             has_preferences=Exists(Preference.objects.filter(application_id=OuterRef("pk"))),
             declaration_criteria=Coalesce(Subquery(declaration_criteria), 0),
         )
-        .select_related("call", "allocated_agreement__institution")
+        # The mobility record and its learning agreement: the dashboard links to it (learning app).
+        .select_related("call", "allocated_agreement__institution", "mobility_record__learning_agreement")
         .defer("motivation", "call__description")
         .prefetch_related(
             Prefetch("transitions", queryset=ApplicationTransition.objects.order_by("at", "pk")),
