@@ -392,3 +392,12 @@ INVOICE_ISSUER = {
         default="VAT not applicable: training activity exempt under article 261-4-4° of the French tax code (CGI).",
     ),
 }
+
+# Bank statements (CSV exports): the column names of the bank's export. camt.053 XML needs none.
+BANK_CSV_COLUMNS = {
+    "date": env("BANK_CSV_DATE", default="Date"),
+    "amount": env("BANK_CSV_AMOUNT", default="Amount"),
+    "reference": env("BANK_CSV_REFERENCE", default="Reference"),
+    "payer": env("BANK_CSV_PAYER", default="Payer"),
+    "id": env("BANK_CSV_ID", default="Transaction ID"),
+}

@@ -29,6 +29,7 @@ from reminders.admin import OfferingOverrideInline
 from . import rules as access
 from . import services
 from .models import (
+    BankLine,
     Certificate,
     CertificateRun,
     Invoice,
@@ -39,6 +40,7 @@ from .models import (
     SummerSchool,
     WaiverCode,
 )
+from .statements import StatementError
 
 RECENT_OFFERINGS_LISTED = 30
 
@@ -530,6 +532,113 @@ class PaymentAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, admin.ModelAdm
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class StatementUploadForm(forms.Form):
+    statement = forms.FileField(
+        label=_("Bank statement"),
+        help_text=_("CSV export (columns set in BANK_CSV_COLUMNS) or ISO 20022 camt.053 XML, 5 MB at most."),
+    )
+
+
+class BankLineForm(forms.ModelForm):
+    class Meta:
+        model = BankLine
+        fields = ["registration"]
+
+
+@admin.register(BankLine)
+class BankLineAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, admin.ModelAdmin):
+    """Imported statement lines; those not matched wait here for staff to assign them."""
+
+    form = BankLineForm
+    list_display = ["booked_on", "amount", "reference", "payer", "status", "registration", "statement"]
+    list_filter = ["status", "statement", "booked_on"]
+    search_fields = ["reference", "payer", "key"]
+    list_select_related = ["registration__participant", "registration__offering"]
+    raw_id_fields = ["registration"]
+    date_hierarchy = "booked_on"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if not access.is_iro_staff(request.user):
+            return qs.none()
+        return qs
+
+    def has_add_permission(self, request):
+        return False  # lines come from an imported statement
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [
+            "key",
+            "statement",
+            "booked_on",
+            "amount",
+            "reference",
+            "payer",
+            "status",
+            "payment",
+            "imported_by",
+        ]
+        if obj is None or not obj.needs_assignment:
+            fields.append("registration")
+        return fields
+
+    def get_fields(self, request, obj=None):
+        return ["booked_on", "amount", "reference", "payer", "status", "registration", "payment", "statement", "key",
+                "imported_by"]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        if change and "registration" in form.changed_data and obj.registration_id:
+            services.assign_bank_line(obj, obj.registration, by=request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/", self.admin_site.admin_view(self.upload_view), name="summerschool_bankline_upload"
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "upload_url": reverse("admin:summerschool_bankline_upload")}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def upload_view(self, request):
+        if not self.has_change_permission(request):
+            return redirect("admin:index")
+        form = StatementUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["statement"]
+            if upload.size > 5 * 1024 * 1024:
+                form.add_error("statement", _("The file is larger than 5 MB."))
+            else:
+                try:
+                    counts = services.import_statement(name=upload.name, data=upload.read(), by=request.user)
+                except StatementError as exc:
+                    form.add_error("statement", str(exc))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "%(matched)d paid, %(partial)d paid with a different amount, %(unmatched)d to assign "
+                            "by hand, %(already)d already imported (nothing recorded twice)."
+                        )
+                        % counts,
+                    )
+                    return redirect(
+                        reverse("admin:summerschool_bankline_changelist") + "?status__exact=unmatched"
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a bank statement"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "summerschool/admin/statement_upload.html", context)
 
 
 @admin.register(Invoice)

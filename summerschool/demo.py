@@ -263,8 +263,36 @@ def seed(stdout):
         _register(ai_2027, _participant(17), opened + datetime.timedelta(days=5), name="Politecnico di Milano",
                   level=LevelOfStudy.GRADUATE, field="Biomedical engineering")  # fmt: skip
 
+    statement = _demo_statement()
+    stdout.write(f"Bank statement to try the matching (admin: Bank statement lines → Import): {statement}\n")
     stdout.write(
         f"Summer schools: {SummerSchool.objects.count()} "
         f"({Registration.objects.filter(offering__kind='summer_school').count()} registrations); "
         f"Circle U. waiver code to try: {DEMO_WAIVER_CODE}"
     )
+
+
+def _demo_statement():
+    """A CSV bank statement paying the registrations still awaiting payment (one in part, one line
+    with no reference to assign by hand), written under PRIVATE_MEDIA_ROOT/demo/ for staff to import."""
+    import csv
+    from pathlib import Path
+
+    from django.conf import settings
+
+    awaiting = list(Registration.objects.filter(state=State.ACCEPTED).order_by("pk")[:4])
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / "demo" / "bank-statement.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["Date", "Amount", "Reference", "Payer", "Transaction ID"])
+        for n, reg in enumerate(awaiting):
+            amount = reg.fee if n else reg.fee / 2
+            writer.writerow(
+                ["2026-11-27", f"{amount:.2f}", f"Summer school {reg.transfer_reference}", reg.participant.display_name,
+                 f"DEMO-{reg.pk}"]
+            )  # fmt: skip
+        writer.writerow(
+            ["2026-11-27", "450.00", "registration Rethinking Global Health", "K. Nordmann", "DEMO-X1"]
+        )
+    return path

@@ -651,6 +651,63 @@ class Invoice(models.Model):
         return self.kind == InvoiceKind.CREDIT_NOTE
 
 
+class BankLineStatus(models.TextChoices):
+    MATCHED = "matched", _("Matched: fee paid")
+    PARTIAL = "partial", _("Matched: amount differs from the balance")
+    UNMATCHED = "unmatched", _("Not matched: to assign")
+    ASSIGNED = "assigned", _("Assigned by hand")
+
+
+class BankLine(models.Model):
+    """One credit line of an imported bank statement; imported once (its key is unique), so the same
+    statement imported twice records nothing new."""
+
+    key = models.CharField(_("bank's line identifier"), max_length=200, unique=True)
+    statement = models.CharField(_("statement"), max_length=255)
+    booked_on = models.DateField(_("booked on"))
+    amount = models.DecimalField(_("amount (€)"), max_digits=10, decimal_places=2)
+    reference = models.CharField(_("reference text"), max_length=500, blank=True)
+    payer = models.CharField(_("payer"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=BankLineStatus.choices)
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bank_lines",
+        verbose_name=_("registration"),
+    )
+    payment = models.OneToOneField(
+        Payment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bank_line",
+        verbose_name=_("payment"),
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-booked_on", "pk"]
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+
+    def __str__(self):
+        return f"{self.booked_on} €{self.amount} {self.reference[:40]}"
+
+    @property
+    def needs_assignment(self):
+        return self.status == BankLineStatus.UNMATCHED
+
+
 def new_waiver_code():
     """Twelve letters and digits without look-alikes (0/O, 1/I/L), grouped for reading aloud."""
     alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

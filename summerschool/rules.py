@@ -58,3 +58,13 @@ add_perm("summerschool.view_certificate", may_view_certificates_registration)
 add_perm("summerschool.act_on_registration", is_participant)
 # Certificate runs (the progress of a bulk issue) are summer-school data: IRO staff only.
 add_perm("summerschool.view_certificaterun", is_iro_staff)
+
+
+@rules.predicate
+def may_view_invoices_registration(user, invoice):
+    return invoice is not None and view_registration.predicate.test(user, invoice.registration)
+
+
+add_perm("summerschool.view_invoice", may_view_invoices_registration)
+# Bank statement lines name payers who may not be participants: IRO staff only.
+add_perm("summerschool.view_bankline", is_iro_staff)

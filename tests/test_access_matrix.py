@@ -52,7 +52,15 @@ from projects import services as project_services
 from projects.models import Project, TrainingSession
 from reminders.models import Rule, Sent
 from summerschool import rules as summerschool_rules
-from summerschool.models import Certificate, CertificateRun, Invoice, Payment, Registration, WaiverCode
+from summerschool.models import (
+    BankLine,
+    Certificate,
+    CertificateRun,
+    Invoice,
+    Payment,
+    Registration,
+    WaiverCode,
+)
 from tests.factories import NetworkFactory, StaffFactory, StudentFactory, SupervisorFactory, UserFactory
 from tests.mobility.factories import (
     PDF_BYTES,
@@ -426,6 +434,7 @@ ADMIN_TABLE = {
     Certificate: [("changelist", None, IRO), ("change", lambda d: d.certificate, IRO)],
     CertificateRun: [("changelist", None, IRO), ("change", lambda d: d.run, IRO)],
     WaiverCode: [("changelist", None, IRO), ("change", lambda d: d.waiver_code, IRO)],
+    BankLine: [("changelist", None, IRO), ("change", lambda d: d.bank_line, IRO)],
     # Supervisors read agreements (the admin page, not the signed file: see partners:agreement_document).
     Agreement: [("changelist", None, BACK_OFFICE), ("change", lambda d: d.agreement_a, BACK_OFFICE)],
     FileAccess: [
@@ -559,6 +568,14 @@ def build_data_set():
     d.certificate = Certificate.objects.create(registration=d.registration)
     d.certificate.pdf.save("certificate.pdf", ContentFile(PDF_BYTES))
     d.run = CertificateRun.objects.create(offering=d.registration.offering, started_by=staff, total=1)
+    d.bank_line = BankLine.objects.create(
+        key="TX1#1",
+        statement="nov.csv",
+        booked_on=date(2026, 11, 20),
+        amount=10,
+        status="unmatched",
+        imported_by=staff,
+    )
     d.invoice = Invoice.objects.create(
         registration=d.registration,
         year=2026,
