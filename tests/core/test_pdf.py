@@ -93,7 +93,7 @@ def letterhead_drawn(page_png: bytes) -> bool:
 
 
 def documents():
-    """An acceptance letter, a receipt and a certificate, each as (name, render, expected text)."""
+    """An acceptance letter, a receipt, a certificate and an invoice, each as (name, render, expected text)."""
     import datetime
     from decimal import Decimal
 
@@ -101,7 +101,7 @@ def documents():
     from mobility.models import AcceptanceLetter, Status
     from mobility.services import records as services_records
     from summerschool import services as summer
-    from summerschool.models import Certificate, Payment, State
+    from summerschool.models import Certificate, Invoice, Payment, State
     from tests.factories import StaffFactory
     from tests.mobility.factories_records import under_review
     from tests.summerschool.factories import RegistrationFactory
@@ -122,6 +122,18 @@ def documents():
         bank_reference="BNK-42",
     )
     certificate = Certificate.objects.create(registration=registration)
+    invoice = Invoice.objects.create(
+        registration=registration,
+        year=2026,
+        sequence=7,
+        issued_on=datetime.date(2026, 4, 20),
+        due_on=datetime.date(2026, 5, 11),
+        amount=Decimal("3100"),
+        billing_name="Jonas Keller",
+        billing_address="1 Main Street\nBerlin",
+        description="Hands-on Training (06/07/2026 – 17/07/2026)",
+        payment_reference=registration.transfer_reference,
+    )
     return [
         (
             "letter",
@@ -132,6 +144,7 @@ def documents():
         ),
         ("receipt", lambda: summer.receipt_pdf(payment), payment.receipt_number),
         ("certificate", lambda: summer.render_certificate(certificate), "Jonas Keller"),
+        ("invoice", lambda: summer.invoice_pdf(invoice), "F-2026-000007"),
     ]
 
 
