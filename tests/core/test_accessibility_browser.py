@@ -11,10 +11,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mobility.forms.applications import STEP_NAMES
+from mobility.models import Status
+from mobility.services.nominations import claim
+from summerschool.models import State as SchoolState
 from tests.conftest import login_as
 from tests.factories import AgreementFactory, StudentFactory
 from tests.mobility.factories import ApplicationFactory, CallFactory, DocumentRequirementFactory
-from tests.mobility.factories_nominations import incoming_call, partner
+from tests.mobility.factories_nominations import incoming_call, nominate, partner
 from tests.summerschool.factories import RegistrationFactory, SummerSchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,10 +62,14 @@ def set_language(page, code):
     )
 
 
-def axe_violations(page, url, disabled=()):
-    """Serious and critical violations of `url`, one line per element (rules in `disabled` not run)."""
+def axe_violations(page, url, disabled=(), status=None):
+    """Serious and critical violations of `url`, one line per element (rules in `disabled` not run);
+    `status`: the error an error page is expected to answer with."""
     response = page.goto(page.live_server_url + url)
-    assert response.status < 400, (url, response.status)
+    if status is None:
+        assert response.status < 400, (url, response.status)
+    else:
+        assert response.status == status, (url, response.status)
     assert page.url == page.live_server_url + url, (url, page.url)  # not sent to the login page
     page.wait_for_load_state("networkidle")
     page.add_script_tag(content=AXE)
@@ -142,9 +149,14 @@ def focus_problems(page, stops):
     return problems
 
 
+WIDTHS = [1280, 390]  # a laptop, a phone
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_public_pages_have_no_serious_violations(axe_page, language):
+def test_public_pages_have_no_serious_violations(axe_page, language, width):
     call_command("seed_demo", stdout=io.StringIO())
+    axe_page.set_viewport_size({"width": width, "height": 900})
     set_language(axe_page, language)
     lines = []
     for url in PUBLIC_PAGES:
@@ -176,9 +188,11 @@ def partner_pages(local_names_only=False):
     return [reverse("partners:detail", kwargs={"pk": pk}) for pk in institutions.values_list("pk", flat=True)]
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_public_detail_pages_have_no_serious_violations(axe_page, language):
+def test_public_detail_pages_have_no_serious_violations(axe_page, language, width):
     call_command("seed_demo", stdout=io.StringIO())
+    axe_page.set_viewport_size({"width": width, "height": 900})
     set_language(axe_page, language)
     lines = []
     for url in detail_pages():
@@ -199,40 +213,90 @@ def test_partners_local_names_carry_a_valid_language(axe_page):
     assert not lines, report(lines)
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_student_and_coordinator_pages_have_no_serious_violations(axe_page, language):
+def people_and_their_pages():
+    """Each kind of signed-in person (student, incoming student, summer-school participant, partner
+    coordinator) with every page they see; the pages anybody sees (account, privacy, errors) too."""
     call = CallFactory(agreements=[AgreementFactory()])
     DocumentRequirementFactory(call=call)
     student = StudentFactory()
-    application = ApplicationFactory(call=call, student=student)
+    draft = ApplicationFactory(call=call, student=student)
+    accepted = ApplicationFactory(student=student, complete=True, status=Status.ACCEPTED)
     school = SummerSchoolFactory()
-    registration = RegistrationFactory(offering=school, participant=student)
+    confirmed = RegistrationFactory(offering=school, participant=student)
+    awaiting = RegistrationFactory(participant=student, state=SchoolState.ACCEPTED)
+    waitlisted = RegistrationFactory(participant=student, state=SchoolState.WAITLISTED)
+    account_pages = [
+        reverse("account_email"),
+        reverse("account_change_password"),
+        reverse("account_logout"),
+        reverse("privacy:my_data"),
+    ]
     student_pages = [
         reverse("mobility:dashboard"),
-        *[reverse("mobility:step", kwargs={"pk": application.pk, "step": step}) for step in STEP_NAMES],
-        reverse("mobility:review", kwargs={"pk": application.pk}),
-        reverse("mobility:application", kwargs={"pk": application.pk}),
+        *[reverse("mobility:step", kwargs={"pk": draft.pk, "step": step}) for step in STEP_NAMES],
+        reverse("mobility:review", kwargs={"pk": draft.pk}),
+        reverse("mobility:application", kwargs={"pk": draft.pk}),
+        reverse("mobility:application", kwargs={"pk": accepted.pk}),
         reverse("summerschool:my_registrations"),
-        reverse("summerschool:registration", kwargs={"pk": registration.pk}),
+        *[
+            reverse("summerschool:registration", kwargs={"pk": r.pk})
+            for r in (confirmed, awaiting, waitlisted)
+        ],
         reverse("summerschool:register", kwargs={"slug": SummerSchoolFactory().slug}),
+        *account_pages,
     ]
     coordinator, institution, agreement = partner()
-    call = incoming_call(agreements=[agreement])
-    login_as(axe_page, student)
-    set_language(axe_page, language)
-    lines = []
-    for url in student_pages:
-        lines += axe_violations(axe_page, url)
-    axe_page.context.clear_cookies()
-    login_as(axe_page, coordinator)
-    set_language(axe_page, language)
+    incoming = incoming_call(agreements=[agreement])
+    nomination = nominate(incoming, institution, coordinator)
+    guest = StudentFactory(email=nomination.email)
+    guest_application = claim(nomination, by=guest)
     coordinator_pages = [
         reverse("partners:coordinator_dashboard"),
         reverse("mobility:nominations"),
-        reverse("mobility:nominate", kwargs={"call_pk": call.pk, "institution_pk": institution.pk}),
+        reverse("mobility:nominate", kwargs={"call_pk": incoming.pk, "institution_pk": institution.pk}),
+        reverse("mobility:nomination", kwargs={"pk": nomination.pk}),
+        *account_pages,
     ]
-    for url in coordinator_pages:
-        lines += axe_violations(axe_page, url)
+    guest_pages = [
+        reverse("mobility:dashboard"),
+        reverse("mobility:step", kwargs={"pk": guest_application.pk, "step": "personal"}),
+        reverse("mobility:step", kwargs={"pk": guest_application.pk, "step": "documents"}),
+        reverse("mobility:review", kwargs={"pk": guest_application.pk}),
+    ]
+    anonymous_pages = [
+        reverse("mobility:nomination_invitation", kwargs={"token": nomination.token}),
+        reverse("account_reset_password"),
+        reverse("account_reset_password_done"),
+        reverse("account_email_verification_sent"),
+        reverse("privacy:notice"),
+    ]
+    error_pages = [("/no-such-page/", 404), (reverse("mobility:nomination_invitation", args=["x" * 20]), 404)]
+    return {
+        student: student_pages,
+        guest: guest_pages,
+        coordinator: coordinator_pages,
+        None: anonymous_pages,
+    }, error_pages
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_student_participant_coordinator_account_and_error_pages_have_no_serious_violations(
+    axe_page, language, width
+):
+    people, error_pages = people_and_their_pages()
+    axe_page.set_viewport_size({"width": width, "height": 900})
+    lines = []
+    for person, urls in people.items():
+        axe_page.context.clear_cookies()
+        if person is not None:
+            login_as(axe_page, person)
+        set_language(axe_page, language)
+        for url in urls:
+            lines += axe_violations(axe_page, url)
+    for url, status in error_pages:
+        lines += axe_violations(axe_page, url, status=status)
+    assert axe_page.evaluate("document.documentElement.lang") == language
     if lines:
         pytest.fail(report(lines), pytrace=False)
 
@@ -262,3 +326,20 @@ def test_every_tab_stop_of_the_home_page_has_a_visible_focus_ring(axe_page, widt
     for _ in range(3):  # skip link, brand, then the first header link (the menu button at 390 px)
         axe_page.keyboard.press("Tab")
     screenshot(axe_page, f"a11y-header-focus-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_tab_stop_of_the_signed_in_pages_has_a_visible_focus_ring(axe_page, width):
+    """Tabbing through every page a student, an incoming student, a coordinator or a visitor sees:
+    each stop has a solid ring of 2 px or more at 3:1 against what is behind it (WCAG 2.4.7, 1.4.11)."""
+    people, _error_pages = people_and_their_pages()
+    axe_page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    for person, urls in people.items():
+        axe_page.context.clear_cookies()
+        if person is not None:
+            login_as(axe_page, person)
+        for url in urls:
+            axe_page.goto(axe_page.live_server_url + url)
+            problems += [(url, state) for state in focus_problems(axe_page, 40)]
+    assert not problems, problems
