@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin: content fields in English and French, edited side by side (<app>/translation.py).
+    "modeltranslation",
     "core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -238,6 +240,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("Français"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content (calls, documents, schools, projects...) in both languages: `title` reads the active
+# language's `title_fr` / `title_en`, English when the French is empty; a record created without
+# languages (a service, an import, a factory) gets its text as the English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Paris"
 # Dates read the same in the admin as on the pages and in emails ("1 November 2026, 23:59").
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -32,7 +32,7 @@ class ServiceErrorAdminMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
         refusal = getattr(request, "_service_refusal", None)
         if refusal is None:
             return form_class

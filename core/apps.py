@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import tasks  # noqa: F401  (emails dispatch the delivery task by name: it must be registered)
+        from . import content, tasks  # noqa: F401  (emails dispatch the delivery task by name: it must be registered)
+
+        content.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core import academic
 from core.exports import SAFE_EXPORT_FORMATS
@@ -99,7 +100,7 @@ class AgreementCountryFilter(InstitutionCountryFilter):
 # --- Admins ------------------------------------------------------------------------------------
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(TranslationStackedInline):
     model = Agreement
     extra = 0
     show_change_link = True
@@ -231,7 +232,7 @@ class AgreementForm(forms.ModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportModelAdmin):
+class AgreementAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportModelAdmin, TranslationAdmin):
     form = AgreementForm
     resource_classes = [AgreementResource]
     import_formats = [CSV, XLSX]
@@ -245,7 +246,7 @@ class AgreementAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportMo
     list_select_related = ["institution"]
     autocomplete_fields = ["institution"]
     fieldsets = [
-        (None, {"fields": ["institution", ("kind", "title"), "notes"]}),
+        (None, {"fields": ["institution", "kind", ("title",), ("notes",)]}),
         (_("Validity"), {"fields": [("valid_from_year", "valid_to_year"), "is_signed", "signed_document"]}),
         (
             _("What it offers"),
@@ -303,8 +304,9 @@ class AgreementAdmin(ImportThroughServiceMixin, SeatColumnsMixin, ImportExportMo
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(TranslationAdmin):
     list_display = ["name", "website", "member_count"]
+    fields = ["name", "slug", "website", ("description",), ("school_role",), "members"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["members"]

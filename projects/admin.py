@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core.errors import ServiceError
 from summerschool.admin import OfferingAdminBase
@@ -22,20 +23,24 @@ class ProjectPartnerInline(admin.TabularInline):
     autocomplete_fields = ["institution"]
 
 
-class TrainingSessionInline(admin.StackedInline):
+class TrainingSessionInline(TranslationStackedInline):
     model = TrainingSession
     extra = 0
-    fields = [("kind", "title"), ("starts_on", "ends_on", "location"), "audience", "description"]
+    fields = ["kind", ("title",), ("starts_on", "ends_on"), ("location",), ("audience",), ("description",)]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(TranslationAdmin):
     list_display = ["acronym", "title", "period", "continues", "managed_by_office", "is_published"]
     list_filter = ["is_published", "managed_by_office", "start_year"]
     search_fields = ["acronym", "title", "summary"]
     prepopulated_fields = {"slug": ["acronym"]}
     list_select_related = ["continues"]
     inlines = [ProjectPartnerInline, TrainingSessionInline]
+    fields = [
+        "acronym", "slug", ("title",), ("programme",), ("summary",), ("description",),
+        ("start_year", "end_year"), "continues", "website", "contact_email", "managed_by_office", "is_published",
+    ]  # fmt: skip
     actions = ["publish", "unpublish"]
 
     @admin.action(description=_("Show on the public site"))
@@ -69,7 +74,7 @@ class OpenRegistrationsForm(forms.Form):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
+class TrainingSessionAdmin(TranslationAdmin):
     list_display = ["title", "project", "kind", "starts_on", "ends_on", "location", "registrations"]
     list_filter = ["kind", "project"]
     search_fields = ["title", "project__acronym", "location"]

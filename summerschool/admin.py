@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from core.admin_mixins import RecordInline, ServiceErrorAdminMixin
 from core.errors import ServiceError
@@ -71,7 +72,7 @@ def offering_filter(field_path):
     return OfferingFilter
 
 
-class OfferingAdminBase(ServiceErrorAdminMixin, admin.ModelAdmin):
+class OfferingAdminBase(ServiceErrorAdminMixin, TranslationAdmin):
     """Shared by every kind of offering (a projects app registers its own proxy with this base)."""
 
     list_display = [
@@ -91,8 +92,14 @@ class OfferingAdminBase(ServiceErrorAdminMixin, admin.ModelAdmin):
     date_hierarchy = "starts_on"
     actions = ["issue_certificates"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "theme", "description", "audience", "is_published"]}),
-        (_("When and where"), {"fields": [("starts_on", "ends_on"), "locations", "language", "hours"]}),
+        (
+            None,
+            {"fields": [("title",), "slug", ("theme",), ("description",), ("audience",), "is_published"]},
+        ),
+        (
+            _("When and where"),
+            {"fields": [("starts_on", "ends_on"), ("locations",), ("language",), "hours"]},
+        ),
         (
             _("Registration"),
             {
@@ -108,7 +115,7 @@ class OfferingAdminBase(ServiceErrorAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Certificate"),
-            {"fields": ["ects", "extra_certification", ("signatory_name", "signatory_title")]},
+            {"fields": ["ects", ("extra_certification",), ("signatory_name", "signatory_title")]},
         ),
     ]
 

@@ -1,10 +1,12 @@
 """The back office of calls: dates, offer, documents and criteria, supervisors."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core import academic
 from reminders.admin import CallOverrideInline
@@ -15,18 +17,19 @@ from ..models import (
     Call,
     DocumentRequirement,
     EligibilityCriterion,
+    Period,
 )
 from ..services import nominations, offer, selection
 from .selection import SelectionCriterionInline, allocation_view, marks_view
 
 
-class DocumentRequirementInline(admin.TabularInline):
+class DocumentRequirementInline(TranslationTabularInline):
     model = DocumentRequirement
     extra = 0
     fields = ["order", "name", "required", "allowed_kinds", "max_size_mb", "help_text"]
 
 
-class EligibilityCriterionInline(admin.TabularInline):
+class EligibilityCriterionInline(TranslationTabularInline):
     model = EligibilityCriterion
     extra = 0
     fields = ["order", "text", "checked_by", "document"]
@@ -38,8 +41,23 @@ class EligibilityCriterionInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CallForm(forms.ModelForm):
+    periods = forms.TypedMultipleChoiceField(
+        label=_("periods offered"),
+        choices=Period.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the application asks. None ticked: the programme's usual periods."),
+    )
+
+    class Meta:
+        model = Call
+        fields = ["periods"]  # the admin adds the fieldsets' fields
+
+
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(TranslationAdmin):
+    form = CallForm
     list_display = [
         "title", "kind", "direction", "year", "opens_at", "application_deadline", "is_published", "selection",
     ]  # fmt: skip
@@ -59,12 +77,12 @@ class CallAdmin(admin.ModelAdmin):
             None,
             {
                 "fields": [
-                    "title",
+                    ("title",),
                     "slug",
                     "kind",
                     "direction",
                     "academic_year",
-                    "description",
+                    ("description",),
                     "is_published",
                 ]
             },
@@ -87,6 +105,7 @@ class CallAdmin(admin.ModelAdmin):
             _("Who and where"),
             {
                 "fields": [
+                    "periods",
                     "study_year_min",
                     "study_year_max",
                     "max_preferences",

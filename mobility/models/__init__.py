@@ -34,6 +34,8 @@ from .calls import (
     CriterionCheck,
     DocumentRequirement,
     EligibilityCriterion,
+    Period,
+    period_dates,
 )
 from .nominations import (
     ACTIVE_NOMINATION_STATES,
@@ -89,6 +91,7 @@ __all__ = [
     "OfferOutcome",
     "OfferSource",
     "Opinion",
+    "Period",
     "PlaceOffer",
     "Preference",
     "Recommendation",
@@ -100,4 +103,5 @@ __all__ = [
     "lengths_for",
     "letter_path",
     "new_token",
+    "period_dates",
 ]

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -17,7 +18,14 @@ from django_countries.fields import CountryField
 from core.workflow import StateMachine, TransitionRecord
 from partners.models import Agreement, Direction
 
-from .calls import STUDY_YEAR_VALIDATORS, Call, DocumentRequirement, EligibilityCriterion
+from .calls import (
+    STUDY_YEAR_VALIDATORS,
+    Call,
+    DocumentRequirement,
+    EligibilityCriterion,
+    Period,
+    period_dates,
+)
 
 
 class Status(models.TextChoices):
@@ -88,6 +96,11 @@ class Application(models.Model):
     )
     home_institution = models.CharField(_("home institution"), max_length=200, blank=True)
     good_standing = models.BooleanField(_("enrolled and in good standing"), default=False)
+    # When: one of the periods the call offers (dates for placements). Staff correct it in the admin;
+    # the letter and the mobility record take their dates from it.
+    period = models.CharField(_("period"), max_length=12, choices=Period.choices, blank=True)
+    period_start = models.DateField(_("first day"), null=True, blank=True)
+    period_end = models.DateField(_("last day"), null=True, blank=True)
     # Motivation
     # Limits on free text (issue 12): forms show them, the model refuses longer text too.
     motivation = models.TextField(
@@ -132,6 +145,12 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         constraints = [
             models.UniqueConstraint(fields=["call", "student"], name="application_one_per_call"),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="application_period_ordered",
+            ),
         ]
         indexes = [
             models.Index(fields=["call", "status"]),
@@ -147,6 +166,15 @@ class Application(models.Model):
     def full_name(self):
         name = f"{self.first_name} {self.last_name}".strip()
         return name or self.student.display_name
+
+    @property
+    def mobility_dates(self):
+        """(first day, last day) of the period asked, or None when not asked yet."""
+        if self.period == Period.DATES:
+            if self.period_start and self.period_end:
+                return self.period_start, self.period_end
+            return None
+        return period_dates(self.call.kind, self.call.academic_year, self.period) if self.period else None
 
     @property
     def is_draft(self):

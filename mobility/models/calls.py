@@ -1,12 +1,14 @@
-"""Calls for exchanges and placements: what students apply to, until when, with which documents
-and eligibility criteria."""
+"""Calls for exchanges and placements: what students apply to, until when, for which periods,
+with which documents and eligibility criteria."""
+
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,42 @@ from core.files import FILE_KINDS
 from partners.models import Agreement, AgreementKind, Direction
 
 STUDY_YEAR_VALIDATORS = [MinValueValidator(1), MaxValueValidator(6)]
+
+
+class Period(models.TextChoices):
+    """When the mobility takes place: what the student asks on the application, the letter states
+    and the mobility record keeps."""
+
+    SEMESTER_1 = "semester_1", _("First semester (September to January)")
+    SEMESTER_2 = "semester_2", _("Second semester (February to June)")
+    FULL_YEAR = "full_year", _("Full academic year")
+    DATES = "dates", _("Dates to choose (placements)")
+
+
+# What a programme offers when its call does not say (brochure: an Erasmus+ exchange lasts one
+# semester or a full year; the IMEP lasts a year; placements and summer programmes have dates).
+PERIODS_BY_KIND = {
+    AgreementKind.ACADEMIC_EXCHANGE: (Period.SEMESTER_1, Period.SEMESTER_2, Period.FULL_YEAR),
+    AgreementKind.BILATERAL_EXCHANGE: (Period.FULL_YEAR,),
+    AgreementKind.CLINICAL_PLACEMENT: (Period.DATES,),
+    AgreementKind.SUMMER_PROGRAMME: (Period.DATES,),
+}
+# Placements last 1 to 3 months (brochure), in days.
+PLACEMENT_DAYS = (28, 92)
+
+
+def period_dates(kind, academic_year, period):
+    """The first and last day of a semester or a year of `kind` in `academic_year` (None for dates)."""
+    year = academic_year
+    if period == Period.SEMESTER_1:
+        return datetime.date(year, 9, 1), datetime.date(year + 1, 1, 31)
+    if period == Period.SEMESTER_2:
+        return datetime.date(year + 1, 2, 1), datetime.date(year + 1, 6, 30)
+    if period == Period.FULL_YEAR:
+        if kind == AgreementKind.BILATERAL_EXCHANGE:  # IMEP: begins in July, ends in June a year later
+            return datetime.date(year, 7, 1), datetime.date(year + 1, 6, 30)
+        return datetime.date(year, 9, 1), datetime.date(year + 1, 6, 30)
+    return None
 
 
 class CallQuerySet(models.QuerySet):
@@ -79,6 +117,12 @@ class Call(models.Model):
     )
     max_preferences = models.PositiveSmallIntegerField(
         _("ranked preferences allowed"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    periods = models.JSONField(
+        _("periods offered"),
+        default=list,
+        blank=True,
+        help_text=_("What the application asks. None ticked: the programme's usual periods."),
     )
     # The offer is kept by `services.offer.refresh_offer`: every signed agreement of the call's kind
     # in force in its year with seats in its direction, but those staff exclude.
@@ -158,6 +202,58 @@ class Call(models.Model):
     @property
     def study_years_display(self):
         return f"{self.study_year_min}–{self.study_year_max}"
+
+    @property
+    def offered_periods(self):
+        """The periods an applicant chooses from: the call's own, else its programme's usual ones."""
+        chosen = [Period(p) for p in self.periods or () if p in Period.values]
+        return tuple(chosen) or PERIODS_BY_KIND.get(self.kind, (Period.FULL_YEAR,))
+
+    @property
+    def asks_dates(self):
+        return Period.DATES in self.offered_periods
+
+    @property
+    def academic_year_bounds(self):
+        """The first and last day of the call's academic year."""
+        return datetime.date(self.academic_year, 9, 1), datetime.date(self.academic_year + 1, 8, 31)
+
+    def period_errors(self, period, start=None, end=None):
+        """Why `period` (and its dates, for placements) cannot be asked on this call: {field: message}."""
+        if not period:
+            return {"period": _("Choose when you would go.")}
+        if period not in self.offered_periods:
+            offered = ", ".join(str(p.label).lower() for p in self.offered_periods)
+            return {
+                "period": _("This call does not offer “%(period)s”; it offers: %(offered)s.")
+                % {"period": Period(period).label if period in Period.values else period, "offered": offered}
+            }
+        if period != Period.DATES:
+            return {}
+        if not start or not end:
+            return {"period_start": _("Give the first and the last day of the placement.")}
+        first, last = self.academic_year_bounds
+        if end < start:
+            return {"period_end": _("The last day comes before the first.")}
+        if start < first or end > last:
+            return {
+                "period_start": _("The placement must take place within %(year)s (%(first)s to %(last)s).")
+                % {
+                    "year": self.academic_year_label,
+                    "first": formats.date_format(first, "j F Y"),
+                    "last": formats.date_format(last, "j F Y"),
+                }
+            }
+        days = (end - start).days + 1
+        if (
+            self.kind == AgreementKind.CLINICAL_PLACEMENT
+            and not PLACEMENT_DAYS[0] <= days <= PLACEMENT_DAYS[1]
+        ):
+            return {
+                "period_end": _("A clinical placement lasts 1 to 3 months (%(days)s days asked).")
+                % {"days": days}
+            }
+        return {}
 
     def is_open(self, now=None):
         now = now or timezone.now()

@@ -13,6 +13,8 @@ from django_countries.fields import CountryField
 from core import academic
 from partners.models import AgreementKind, Direction, Institution
 
+from .calls import Period
+
 
 def letter_path(instance, filename):
     return f"mobility/letters/{instance.application_id}/{uuid.uuid4().hex}.pdf"
@@ -89,6 +91,13 @@ class MobilityRecord(models.Model):
     institution_name = models.CharField(_("institution"), max_length=255)
     country = CountryField(_("country"))
     academic_year = models.PositiveSmallIntegerField(_("academic year"), help_text=_("2024 means 2024–25."))
+    period = models.CharField(
+        _("period"),
+        max_length=12,
+        choices=Period.choices,
+        blank=True,
+        help_text=_("The period the student asked (empty for imported records that do not say)."),
+    )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     source = models.CharField(
