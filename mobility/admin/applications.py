@@ -57,6 +57,8 @@ from .inlines import (
 from .plans import plan_inlines, save_clerkship_plan
 from .selection import MarkInline, marks_url
 
+PERIOD_FIELDS = ("period", "period_start", "period_end")  # staff correct the period the student asked
+
 
 @admin.register(Application)
 class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixin, admin.ModelAdmin):
@@ -114,7 +116,7 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
         ),
         (
             _("Academic situation"),
-            {"fields": ["student_number", "study_year", "home_institution", "good_standing"]},
+            {"fields": ["student_number", "study_year", "home_institution", "good_standing", PERIOD_FIELDS]},
         ),
         (_("Motivation"), {"fields": ["motivation", "declared"]}),
     ]
@@ -383,8 +385,12 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        """Only the place is editable here, and it goes through the service (seats are checked); its
-        refusal comes back as a form error (ServiceErrorAdminMixin)."""
+        """Only the place and the period are editable here, and they go through the services (seats
+        and the call's periods are checked); a refusal comes back as a form error
+        (ServiceErrorAdminMixin)."""
+        period, start, end = (form.cleaned_data.get(name) for name in PERIOD_FIELDS)
+        if period and set(PERIOD_FIELDS) & set(form.changed_data):  # corrected, never cleared
+            services.correct_period(obj, by=request.user, period=period, start=start, end=end)
         if "allocated_agreement" in form.changed_data:
             try:
                 services.allocate(obj, form.cleaned_data["allocated_agreement"], by=request.user)

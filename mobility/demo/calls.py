@@ -16,7 +16,15 @@ from core.demo_files import demo_pdf
 from partners.models import AgreementKind, Direction
 
 from .. import services
-from ..models import Application, Call, CriterionCheck, DocumentRequirement, EligibilityCriterion, Status
+from ..models import (
+    Application,
+    Call,
+    CriterionCheck,
+    DocumentRequirement,
+    EligibilityCriterion,
+    Period,
+    Status,
+)
 from ..services import records
 from ..services.offer import refresh_offer
 from .offers import at, offers
@@ -228,6 +236,20 @@ MOTIVATION = (
 )
 
 
+def demo_period(call, n):
+    """A period the call offers, varied between students (a July month for placements)."""
+    offered = call.offered_periods
+    period = offered[n % len(offered)]
+    if period == Period.DATES:
+        year = call.academic_year + 1
+        return {
+            "period": period,
+            "period_start": datetime.date(year, 7, 1),
+            "period_end": datetime.date(year, 7, 31),
+        }
+    return {"period": period}
+
+
 def play(call, email, steps, staff, study_year=4, prefs=1, prefer=()):
     """Create one application by replaying what the student and the office did, at those instants."""
     user = student(email)
@@ -249,6 +271,7 @@ def play(call, email, steps, staff, study_year=4, prefs=1, prefer=()):
             "study_year": study_year,
             "home_institution": "Université Paris Cité — Medical School",
             "good_standing": True,
+            **demo_period(call, user.pk),
         },
     )
     if "draft" in steps:

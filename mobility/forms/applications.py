@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MOTIVATION_MAX_LENGTH, LongTextField
 
-from ..models import Application, CriterionCheck
+from ..models import Application, CriterionCheck, Period
 
 STEPS = [
     ("personal", _("Personal details")),
@@ -35,29 +35,74 @@ class PersonalForm(forms.ModelForm):
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
+def study_year_choices():
+    """ "Year 1"… in the language of the request (built per form, not once at import)."""
+    return [("", "—")] + [(y, _("Year %(y)s") % {"y": y}) for y in range(1, 7)]
+
+
 class AcademicForm(forms.ModelForm):
     study_year = forms.TypedChoiceField(
         label=_("Study year during the mobility"),
-        choices=[("", "—")] + [(y, _("Year %(y)s") % {"y": y}) for y in range(1, 7)],
+        choices=study_year_choices,
         coerce=int,
         empty_value=None,
         required=False,
     )
+    # Every period is a valid choice of the field, so that one the call does not offer gets the
+    # call's own message (clean) rather than Django's "not one of the available choices".
+    period = forms.ChoiceField(
+        label=_("When would you go?"), choices=Period.choices, required=False, widget=forms.RadioSelect
+    )
 
     class Meta:
         model = Application
-        fields = ["student_number", "study_year", "home_institution", "good_standing"]
-        labels = {"good_standing": _("I am enrolled and in good standing at my school.")}
+        fields = [
+            "student_number", "study_year", "home_institution", "good_standing",
+            "period", "period_start", "period_end",
+        ]  # fmt: skip
+        labels = {
+            "good_standing": _("I am enrolled and in good standing at my school."),
+            "period_start": _("First day of the placement"),
+            "period_end": _("Last day of the placement"),
+        }
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        call = self.instance.call
+        offered = call.offered_periods
+        self.fields["period"].widget.choices = [(p.value, p.label) for p in offered]
+        if len(offered) == 1 and not self.instance.period:
+            self.initial["period"] = offered[0].value
+        if not call.asks_dates:
+            del self.fields["period_start"], self.fields["period_end"]
         if self.instance.direction == "incoming":
+            # Their home university gave the period when nominating them.
+            for name in ("period", "period_start", "period_end"):
+                self.fields.pop(name, None)
             # What the nominating university told us: the nomination's seat depends on it.
             for name in ("study_year", "home_institution"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _(
                     "Given by your home university when it nominated you: ask its international office to correct it."
                 )
+
+    def clean(self):
+        data = super().clean()
+        period = data.get("period")
+        if period:  # a draft may leave it empty: submission asks for it
+            start, end = data.get("period_start"), data.get("period_end")
+            problems = self.instance.call.period_errors(period, start, end)
+            if period == Period.DATES and not (start and end):
+                problems.pop("period_start", None)  # the dates may come later in a draft
+            for field, message in problems.items():
+                self.add_error(field if field in self.fields else None, message)
+        if period and period != Period.DATES:
+            data["period_start"] = data["period_end"] = None
+        return data
 
 
 class PreferencesForm(forms.Form):

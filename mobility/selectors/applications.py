@@ -277,6 +277,10 @@ def submission_problems(application) -> tuple[list[str], list[str]]:
             )
     if not application.good_standing:
         blocking.append(_("Academic situation: confirm that you are enrolled and in good standing."))
+    if not application.is_incoming:  # an incoming student's period is the nomination's
+        problems = call.period_errors(application.period, application.period_start, application.period_end)
+        if problems:
+            blocking.append(_("Academic situation: %(problem)s") % {"problem": next(iter(problems.values()))})
     prefs = list(application.preferences.all())
     if not prefs:
         blocking.append(_("Preferences: choose at least one partner."))

@@ -13,6 +13,7 @@ Reads live in `mobility.selectors`.
 
 from .applications import (
     allocate,
+    correct_period,
     record_recommendation,
     safe_transition,
     submit,
@@ -39,6 +40,7 @@ __all__ = [
     "assess_criterion",
     "check_documents_open",
     "check_draft_editable",
+    "correct_period",
     "delete_document",
     "record_recommendation",
     "refresh_call_summaries",

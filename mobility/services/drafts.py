@@ -85,6 +85,7 @@ def save_draft(application, *, by, data: dict, now=None) -> Application:
     editable = {
         "first_name", "last_name", "date_of_birth", "nationality", "phone", "student_number",
         "study_year", "home_institution", "good_standing", "motivation", "declarations",
+        "period", "period_start", "period_end",
     }  # fmt: skip
     for field, value in data.items():
         if field not in editable:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import academic
 from core.pdf import render_pdf
@@ -21,14 +22,15 @@ from partners.models import AgreementKind, Direction
 from ..models import SEAT_STATES, AcceptanceLetter, Application, MobilityRecord, RecordSource
 from .errors import ApplicationError
 
+# The letterhead, in the reader's language (rendered under the student's language).
 SCHOOL = {
-    "name": "UPCité Medical School",
-    "office": "International Relations Office",
+    "name": gettext_lazy("UPCité Medical School"),
+    "office": gettext_lazy("International Relations Office"),
     "street": "15 rue de l'École de Médecine",
     "city": "75006 Paris",
-    "country": "France",
+    "country": gettext_lazy("France"),
     "signatory": "Magdalena van Eeckhout",
-    "signatory_title": "Head of International Relations",
+    "signatory_title": gettext_lazy("Head of International Relations"),
 }
 LETTER_TEMPLATE = "mobility/pdf/acceptance_letter.html"
 LETTER_TASK = "mobility.generate_acceptance_letter"
@@ -62,14 +64,16 @@ def partner_institution(application):
 
 
 def default_period(application) -> tuple[datetime.date, datetime.date]:
-    """The usual dates of the programme in the call's academic year (staff correct them on the letter).
-
-    The period the partner gave when nominating an incoming student wins.
-    """
+    """The dates of the mobility: those of the period the student asked (staff correct it on the
+    application), the period the partner gave when nominating an incoming student, else the usual
+    dates of the programme in the call's academic year (records of applications made before the
+    form asked)."""
     nomination = nomination_of(application)
     start, end = getattr(nomination, "wished_start", None), getattr(nomination, "wished_end", None)
     if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end >= start:
         return start, end
+    if application.mobility_dates:
+        return application.mobility_dates
     year, kind = application.call.academic_year, application.call.kind
     if kind == AgreementKind.CLINICAL_PLACEMENT:
         return datetime.date(year + 1, 7, 1), datetime.date(year + 1, 7, 31)
@@ -90,8 +94,8 @@ def default_host_department(application) -> str:
         if wished:
             return wished
         if application.call.kind == AgreementKind.CLINICAL_PLACEMENT:
-            return "Clinical departments of the affiliated teaching hospitals (AP-HP)"
-        return "Faculty of Health — Medical School"
+            return _("Clinical departments of the affiliated teaching hospitals (AP-HP)")
+        return _("Faculty of Health — Medical School")
     return wished
 
 
@@ -108,9 +112,10 @@ def letter_context(application, letter) -> dict:
         "academic_year": academic.label(application.call.academic_year),
         "incoming": incoming,
         "partner": partner,
+        "period": application.get_period_display() if application.period else "",
         "home": (partner.name if partner else application.home_institution) if incoming else SCHOOL["name"],
         "host": SCHOOL["name"] if incoming else (partner.name if partner else ""),
-        "host_country": "France" if incoming else (partner.country.name if partner else ""),
+        "host_country": SCHOOL["country"] if incoming else (partner.country.name if partner else ""),
         "issued_on": timezone.localdate(),
     }
 
@@ -131,19 +136,22 @@ def generate_acceptance_letter(application_id, *, regenerate=False, now=None):
         )
         if not application.holds_place:
             return None
+        # The whole letter in the student's language, its default host department included.
+        language = getattr(application.student, "language", "") or "en"
         start, end = default_period(application)
+        with translation.override(language):
+            host_department = default_host_department(application)
         letter, _created = AcceptanceLetter.objects.select_for_update().get_or_create(
             application=application,
             defaults={
                 "reference": f"IRO-{application.call.academic_year}-{application.pk:05d}",
                 "start_date": start,
                 "end_date": end,
-                "host_department": default_host_department(application),
+                "host_department": host_department,
             },
         )
         if letter.file and not regenerate:
             return letter
-        language = getattr(application.student, "language", "") or "en"
         with translation.override(language):
             pdf = render_pdf(LETTER_TEMPLATE, letter_context(application, letter))
         old_name = letter.file.name if letter.file else ""
@@ -207,12 +215,28 @@ def record_mobility(application) -> MobilityRecord:
             "institution_name": partner.name if partner else application.home_institution or "—",
             "country": partner.country if partner else "",
             "academic_year": application.call.academic_year,
+            "period": application.period,
             "start_date": start,
             "end_date": end,
             "source": RecordSource.APPLICATION,
         },
     )
     return record
+
+
+def follow_period(application):
+    """After staff corrected the period: the letter states the new dates (rendered again by its task)
+    and the mobility record keeps them."""
+    start, end = default_period(application)
+    letter = AcceptanceLetter.objects.filter(application=application).first()
+    if letter is not None and (letter.start_date, letter.end_date) != (start, end):
+        letter.start_date, letter.end_date = start, end
+        letter.save(update_fields=["start_date", "end_date"])
+        if letter.file:
+            enqueue_on_commit(letter_task(), application.pk, True)
+    MobilityRecord.objects.filter(application=application).update(
+        period=application.period, start_date=start, end_date=end, updated=timezone.now()
+    )
 
 
 def forget_mobility(application) -> int:

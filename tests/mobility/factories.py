@@ -103,6 +103,14 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             study_year=4,
             home_institution="UPCité Medical School",
             good_standing=True,
+            # The first period the call offers (a July placement when it asks for dates).
+            period=factory.LazyAttribute(lambda o: o.call.offered_periods[0].value),
+            period_start=factory.LazyAttribute(
+                lambda o: datetime.date(o.call.academic_year + 1, 7, 1) if o.call.asks_dates else None
+            ),
+            period_end=factory.LazyAttribute(
+                lambda o: datetime.date(o.call.academic_year + 1, 7, 31) if o.call.asks_dates else None
+            ),
             motivation="I want to discover another health system and its clinical practice. " * 5,
         )
 

@@ -69,6 +69,9 @@ def test_student_applies_in_two_visits_and_staff_accept_in_the_admin(
     page.get_by_label("Study year during the mobility").select_option("4")
     page.get_by_label("Home institution").fill("Université Paris Cité")
     page.get_by_label("I am enrolled and in good standing").check()
+    # The call offers a semester or the year: the student says which.
+    assert page.get_by_label("Full academic year").is_visible()
+    page.get_by_label("Second semester (February to June)").check()
     page.get_by_test_id("save-next").click()
     options = page.get_by_label("Choice 1").locator("option").all_inner_texts()
     assert any("Karolinska" in o for o in options) and not any("Year Six" in o for o in options)
@@ -106,6 +109,7 @@ def test_student_applies_in_two_visits_and_staff_accept_in_the_admin(
 
     application = Application.objects.get(student=student)
     assert application.status == Status.SUBMITTED
+    assert application.period == "semester_2"
     assert [p.agreement.institution.name for p in application.preferences.all()] == [
         "Karolinska Institutet",
         "KU Leuven",

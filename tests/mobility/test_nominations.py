@@ -213,12 +213,12 @@ def test_an_incoming_call_created_in_the_admin_asks_for_the_standard_documents(c
 
     def create(title, kind, direction):
         data = {
-            "title": title,
+            "title_en": title,
             "slug": "",
             "kind": kind,
             "direction": direction,
             "academic_year": 2027,
-            "description": "",
+            "description_en": "",
             "is_published": "on",
             "opens_at_0": "2026-12-01",
             "opens_at_1": "09:00:00",

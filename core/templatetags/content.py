@@ -1,0 +1,69 @@
+"""`{% load content %}`: content in the reader's language, and amounts written the reader's way.
+
+- `{{ call|content:"title" }}`: the title in the active language; when a French page falls back to
+  the English (no French written yet) it comes as `<span lang="en">…</span>`, so that screen readers
+  pronounce it as English (WCAG 3.1.2).
+- `<div{% lang_of call "description" %}>{{ call.description|linebreaks }}</div>`: the same for a
+  block: ` lang="en"` on the element when the text shown is the English fallback, nothing otherwise.
+- `{{ amount|money }}`: "€3,100" in English, "3 100 €" in French (`money:2` for cents: "€3,100.00").
+  Python code (emails, PDFs, the admin) calls `money(value)`.
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from core.content import content_language
+
+register = template.Library()
+
+
+def _page_language():
+    return (translation.get_language() or "en").split("-")[0]
+
+
+def fallback_language(instance, field):
+    """The content's language when it differs from the page's, else None."""
+    if instance is None or not field:
+        return None
+    try:
+        language = content_language(instance, field)
+    except AttributeError:  # not a translated field
+        return None
+    return language if language != _page_language() else None
+
+
+@register.filter
+def content(instance, field):
+    value = getattr(instance, field, "") if instance is not None else ""
+    language = fallback_language(instance, field)
+    if language and value:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return value
+
+
+@register.simple_tag
+def lang_of(instance, field):
+    language = fallback_language(instance, field)
+    return mark_safe(f' lang="{language}"') if language else ""
+
+
+def money(value, decimals=None):
+    """An amount in euros as the active language writes it: '€3,100' / '3 100 €'."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    if decimals is None:
+        decimals = 0 if value == value.to_integral_value() else 2
+    number = formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if _page_language() == "fr":
+        return f"{number}\u00a0€"
+    return f"€{number}"
+
+
+@register.filter(name="money")
+def money_filter(value, decimals=None):
+    return money(value, None if decimals in (None, "") else int(decimals))
