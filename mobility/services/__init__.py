@@ -13,7 +13,6 @@ Reads live in `mobility.selectors`.
 
 from .applications import (
     allocate,
-    correct_period,
     record_recommendation,
     safe_transition,
     submit,
@@ -29,6 +28,7 @@ from .documents import (
 from .drafts import check_draft_editable, save_draft, set_preferences, start_application
 from .eligibility import assess_criterion, refresh_call_summaries, refresh_summary
 from .errors import ApplicationError, DeadlinePassed, Incomplete, NominationError, NotNominated
+from .periods import correct_period
 
 __all__ = [
     "ApplicationError",

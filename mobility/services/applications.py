@@ -31,7 +31,6 @@ from ..models import (
     NominationTransition,
     OfferOutcome,
     OfferSource,
-    Period,
     Recommendation,
     Status,
 )
@@ -54,24 +53,6 @@ def _now(now):
 def _check_owner(application, by):
     if by is None or application.student_id != by.pk:
         raise PermissionDenied
-
-
-@transaction.atomic
-def correct_period(application, *, by, period, start=None, end=None) -> Application:
-    """Staff correct the period of an application (one the call offers); the letter and the
-    mobility record follow."""
-    if not is_decider(by):
-        raise PermissionDenied(_("Only IRO staff correct the period of an application."))
-    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    if period != Period.DATES:
-        start = end = None
-    problems = application.call.period_errors(period, start, end)
-    if problems:
-        raise ApplicationError(" ".join(str(p) for p in problems.values()))
-    application.period, application.period_start, application.period_end = period, start, end
-    application.save(update_fields=["period", "period_start", "period_end", "updated"])
-    records.follow_period(application)
-    return application
 
 
 def _check_actor(application, to_state, by):

@@ -312,6 +312,34 @@ INCOMING_DOCUMENTS = {
 }
 
 
+# Their French, for French-speaking students (the English above is the fallback).
+INCOMING_DOCUMENTS_FR = {
+    "transcript": (
+        "Relevé de notes",
+        "Délivré par votre université d’origine, pour chaque année jusqu’à présent.",
+    ),
+    "language": (
+        "Certificat de langue pour votre parcours",
+        "Parcours francophone : B2 en français (par exemple DELF B2 ou examen de l’Alliance Française). "
+        "Parcours anglophone : B2 en anglais.",
+    ),
+    "insurance": (
+        "Assurance maladie et responsabilité civile",
+        "Valable en France pendant tout le séjour, y compris la responsabilité civile professionnelle à l’hôpital.",
+    ),
+    "immunization": (
+        "Carnet de vaccination",
+        "Hépatite B, rougeole, test de dépistage de la tuberculose et les autres vaccinations exigées "
+        "dans les hôpitaux français.",
+    ),
+    "learning_agreement": (
+        "Contrat d’études (learning agreement)",
+        "Signé par votre université d’origine ; le bureau des relations internationales le signe après l’acceptation.",
+    ),
+    "funds": ("Justificatif de ressources personnelles", "Pour le visa et la carte de séjour."),
+}
+
+
 _COMMON = ["transcript", "language", "insurance", "immunization"]
 
 
@@ -329,17 +357,21 @@ def add_standard_documents(call) -> list:
     it already has by that name are left as staff set them). Returns the requirements added."""
     if call.direction != Direction.INCOMING:
         return []
-    existing = set(call.document_requirements.values_list("name", flat=True))
+    existing = set(call.document_requirements.values_list("name_en", flat=True))
     start = call.document_requirements.count()
     added = []
     for key in INCOMING_DOCUMENTS_BY_KIND.get(call.kind, _COMMON):
         name, help_text, required, kinds = INCOMING_DOCUMENTS[key]
+        name_fr, help_text_fr = INCOMING_DOCUMENTS_FR[key]
         if name not in existing:
             added.append(
                 DocumentRequirement.objects.create(
                     call=call,
-                    name=name,
-                    help_text=help_text,
+                    # Both languages named: whatever language the staff member works in.
+                    name_en=name,
+                    name_fr=name_fr,
+                    help_text_en=help_text,
+                    help_text_fr=help_text_fr,
                     required=required,
                     allowed_kinds=kinds,
                     order=start + len(added),

@@ -20,6 +20,7 @@ SEED_MODULES = [
     "summerschool.demo",
     "projects.demo",
     "learning.demo",
+    "core.demo",  # last: the French of every app's demo content
 ]
 
 
