@@ -7,7 +7,7 @@ Two things modeltranslation leaves to the project:
   never writes it: `keep_english_in_base_column` makes it the English on every save, so the
   constraints and exports that use it stay true;
 - a French page showing English content must say so (`lang="en"`): `content_language` tells which
-  language a value is actually in (templatetags/content.py marks it).
+  language a value is actually in (templatetags/lang.py marks it).
 """
 
 from django.conf import settings

@@ -24,6 +24,7 @@ from core.admin_mixins import RecordInline, ServiceErrorAdminMixin
 from core.errors import ServiceError
 from core.exports import neutralise
 from core.rules import ObjectRulesAdminMixin
+from core.templatetags.lang import money
 from partners.models import Network
 from reminders.admin import OfferingOverrideInline
 
@@ -142,7 +143,7 @@ class OfferingAdminBase(ServiceErrorAdminMixin, TranslationAdmin):
 
     @admin.display(description=_("fee"), ordering="fee")
     def fee_display(self, obj):
-        return f"€{obj.fee:,.0f}" if obj.fee else _("free")
+        return money(obj.fee) if obj.fee else _("free")
 
     @admin.action(description=_("Issue the certificates of everybody who completed (existing ones are kept)"))
     def issue_certificates(self, request, queryset):

@@ -22,7 +22,8 @@
     else if (waived.has(select.value)) key = "txt-waived";
     else if (pending.has(select.value)) key = "txt-pending";
     const free = key === "txt-code" || key === "txt-waived";
-    out.textContent = free ? "€0" : "€" + fee.toLocaleString("en-GB");
+    // Both amounts come written the page's way ("€3,100" / "3 100 €") by the server.
+    out.textContent = free ? out.dataset.freeText : out.dataset.feeText;
     reason.textContent = document.getElementById(key).textContent;
   }
   select.addEventListener("change", update);

@@ -1,4 +1,4 @@
-"""`{% load content %}`: content in the reader's language, and amounts written the reader's way.
+"""`{% load lang %}`: content in the reader's language, and amounts written the reader's way.
 
 - `{{ call|content:"title" }}`: the title in the active language; when a French page falls back to
   the English (no French written yet) it comes as `<span lang="en">…</span>`, so that screen readers
