@@ -16,7 +16,7 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0001_initial'),
+        ('projects', '0002_project_project_newest_first'),
     ]
 
     operations = [

@@ -18,8 +18,8 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mobility', '0017_expire_offers_schedule'),
-        ('partners', '0003_content_in_english_and_french'),
+        ('mobility', '0019_application_application_newest_first_and_more'),
+        ('partners', '0005_content_in_english_and_french'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,7 +16,7 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0002_institution_is_home'),
+        ('partners', '0004_institution_schac_id'),
     ]
 
     operations = [
