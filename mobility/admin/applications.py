@@ -36,6 +36,7 @@ from ..models import (
     Preference,
     Status,
 )
+from ..services import periods
 from .actions import STAFF_ACTIONS, ApplicationAdminForm, TransitionCommentForm, make_transition_action
 from .exports import ApplicationResource
 from .filters import (
@@ -56,8 +57,6 @@ from .inlines import (
 )
 from .plans import plan_inlines, save_clerkship_plan
 from .selection import MarkInline, marks_url
-
-PERIOD_FIELDS = ("period", "period_start", "period_end")  # staff correct the period the student asked
 
 
 @admin.register(Application)
@@ -116,7 +115,7 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
         ),
         (
             _("Academic situation"),
-            {"fields": ["student_number", "study_year", "home_institution", "good_standing", PERIOD_FIELDS]},
+            {"fields": ["student_number", "study_year", "home_institution", "good_standing", periods.FIELDS]},
         ),
         (_("Motivation"), {"fields": ["motivation", "declared"]}),
     ]
@@ -385,12 +384,9 @@ class ApplicationAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, ExportMixi
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        """Only the place and the period are editable here, and they go through the services (seats
-        and the call's periods are checked); a refusal comes back as a form error
-        (ServiceErrorAdminMixin)."""
-        period, start, end = (form.cleaned_data.get(name) for name in PERIOD_FIELDS)
-        if period and set(PERIOD_FIELDS) & set(form.changed_data):  # corrected, never cleared
-            services.correct_period(obj, by=request.user, period=period, start=start, end=end)
+        """Only the place and the period are editable, through the services (seats and the call's
+        periods are checked); a refusal comes back as a form error (ServiceErrorAdminMixin)."""
+        periods.correct_from_form(obj, by=request.user, data=form.cleaned_data, changed=form.changed_data)
         if "allocated_agreement" in form.changed_data:
             try:
                 services.allocate(obj, form.cleaned_data["allocated_agreement"], by=request.user)

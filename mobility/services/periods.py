@@ -10,6 +10,9 @@ from ..rules import is_decider
 from . import records
 from .errors import ApplicationError
 
+# The application's fields that say when (the admin's change form offers them to staff).
+FIELDS = ("period", "period_start", "period_end")
+
 
 @transaction.atomic
 def correct_period(application, *, by, period, start=None, end=None) -> Application:
@@ -27,3 +30,10 @@ def correct_period(application, *, by, period, start=None, end=None) -> Applicat
     application.save(update_fields=["period", "period_start", "period_end", "updated"])
     records.follow_period(application)
     return application
+
+
+def correct_from_form(application, *, by, data, changed):
+    """The admin's change form: a period given and changed is corrected (it is never cleared)."""
+    period, start, end = (data.get(name) for name in FIELDS)
+    if period and set(FIELDS) & set(changed):
+        correct_period(application, by=by, period=period, start=start, end=end)
