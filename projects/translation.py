@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Project, TrainingSession
+from .models import Project, ProjectActivity, TrainingSession
 
 
 @register(Project)
@@ -13,3 +13,8 @@ class ProjectTranslation(TranslationOptions):
 @register(TrainingSession)
 class TrainingSessionTranslation(TranslationOptions):
     fields = ("title", "description", "audience", "location")
+
+
+@register(ProjectActivity)
+class ProjectActivityTranslation(TranslationOptions):
+    """The registrable activity is an offering: the proxy shares its parent's columns."""

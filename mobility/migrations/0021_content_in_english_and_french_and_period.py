@@ -18,7 +18,7 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mobility', '0019_application_application_newest_first_and_more'),
+        ('mobility', '0020_call_excluded_agreements'),
         ('partners', '0005_content_in_english_and_french'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -16,7 +16,7 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_project_project_newest_first'),
+        ('projects', '0003_projectactivity_trainingsession_offering'),
     ]
 
     operations = [
