@@ -17,7 +17,7 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('summerschool', '0009_offering_offering_latest_first'),
+        ('summerschool', '0010_invoices'),
     ]
 
     operations = [
