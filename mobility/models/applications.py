@@ -24,7 +24,6 @@ from .calls import (
     DocumentRequirement,
     EligibilityCriterion,
     Period,
-    period_dates,
 )
 
 
@@ -170,11 +169,7 @@ class Application(models.Model):
     @property
     def mobility_dates(self):
         """(first day, last day) of the period asked, or None when not asked yet."""
-        if self.period == Period.DATES:
-            if self.period_start and self.period_end:
-                return self.period_start, self.period_end
-            return None
-        return period_dates(self.call.kind, self.call.academic_year, self.period) if self.period else None
+        return self.call.dates_of(self.period, self.period_start, self.period_end)
 
     @property
     def is_draft(self):

@@ -209,6 +209,12 @@ class Call(models.Model):
         chosen = [Period(p) for p in self.periods or () if p in Period.values]
         return tuple(chosen) or PERIODS_BY_KIND.get(self.kind, (Period.FULL_YEAR,))
 
+    def dates_of(self, period, start=None, end=None):
+        """(first day, last day) of `period` in this call's year (the dates given for placements)."""
+        if period == Period.DATES:
+            return (start, end) if start and end else None
+        return period_dates(self.kind, self.academic_year, period) if period else None
+
     @property
     def asks_dates(self):
         return Period.DATES in self.offered_periods
