@@ -17,7 +17,7 @@ def existing_text_is_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('summerschool', '0010_invoices'),
+        ('summerschool', '0011_bank_lines'),
     ]
 
     operations = [
