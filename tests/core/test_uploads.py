@@ -90,7 +90,8 @@ def goto_open_action(pdf):
     pdf.Root.OpenAction = pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.Fit])
 
 
-def _upload(client, name, data, content_type):
+def _upload(client, name, data, content_type, *, refused=False):
+    """Upload one file; an accepted file lands on the documents page, a refused one reloads it (400)."""
     requirement = DocumentRequirementFactory(name="Passport", max_size_mb=5)
     application = ApplicationFactory(call=requirement.call)
     client.force_login(application.student)
@@ -99,7 +100,7 @@ def _upload(client, name, data, content_type):
         {"file": SimpleUploadedFile(name, data, content_type=content_type)},
         follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == (400 if refused else 200)
     return application, response.content.decode()
 
 
@@ -137,7 +138,7 @@ def test_png_loses_its_text_and_exif(client):
     ],
 )
 def test_pdf_with_active_content_is_refused_with_a_clear_message(client, build, words):
-    application, page = _upload(client, "transcript.pdf", pdf_bytes(build), "application/pdf")
+    application, page = _upload(client, "transcript.pdf", pdf_bytes(build), "application/pdf", refused=True)
     assert words in page
     assert "Save as PDF" in page
     assert not application.documents.exists()
@@ -149,7 +150,9 @@ def test_ordinary_pdf_is_accepted_even_with_an_open_action_that_only_shows_a_pag
 
 
 def test_damaged_pdf_is_refused(client):
-    application, page = _upload(client, "transcript.pdf", b"%PDF-1.7\n garbage " * 10, "application/pdf")
+    application, page = _upload(
+        client, "transcript.pdf", b"%PDF-1.7\n garbage " * 10, "application/pdf", refused=True
+    )
     assert "could not be read as a PDF" in page
     assert not application.documents.exists()
 
