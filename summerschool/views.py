@@ -195,24 +195,14 @@ def registration_cv(request, pk):
 def payment_receipt(request, pk, payment_pk):
     registration = _registration_or_404(request, pk)
     payment = get_object_or_404(Payment, pk=payment_pk, registration=registration)
-    try:
-        pdf = services.receipt_pdf(payment)
-    except PDFError:
-        logger.exception("Receipt %s of registration %s could not be rendered", payment.pk, registration.pk)
-        return pdf_unavailable(request, registration, _("payment receipt"))
-    name = f"receipt-{payment.receipt_number}.pdf"
-    record_file_access(
-        by=request.user,
-        owner=registration.participant,
-        kind=FileKind.RECEIPT,
+    return _rendered_pdf(
+        request,
+        registration,
         obj=payment,
-        file_name=name,
-        request=request,
+        render_pdf=services.receipt_pdf,
+        file_name=f"receipt-{payment.receipt_number}.pdf",
+        document=_("payment receipt"),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -220,22 +210,35 @@ def invoice_pdf(request, pk, invoice_pk):
     """An invoice or credit note of the registration: its participant's and IRO staff's only."""
     registration = _registration_or_404(request, pk)
     invoice = get_object_or_404(Invoice, pk=invoice_pk, registration=registration)
+    return _rendered_pdf(
+        request,
+        registration,
+        obj=invoice,
+        render_pdf=services.invoice_pdf,
+        file_name=f"{invoice.number}.pdf",
+        document=_("invoice"),
+    )
+
+
+def _rendered_pdf(request, registration, *, obj, render_pdf, file_name, document):
+    """A PDF rendered on request (receipt, invoice): audited, never cached, a 503 page if rendering fails."""
     try:
-        pdf = services.invoice_pdf(invoice)
+        pdf = render_pdf(obj)
     except PDFError:
-        logger.exception("Invoice %s of registration %s could not be rendered", invoice.pk, registration.pk)
-        return pdf_unavailable(request, registration, _("invoice"))
-    name = f"{invoice.number}.pdf"
+        logger.exception(
+            "%s %s of registration %s could not be rendered", type(obj).__name__, obj.pk, registration.pk
+        )
+        return pdf_unavailable(request, registration, document)
     record_file_access(
         by=request.user,
         owner=registration.participant,
         kind=FileKind.RECEIPT,
-        obj=invoice,
-        file_name=name,
+        obj=obj,
+        file_name=file_name,
         request=request,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -200,7 +200,7 @@ def test_a_receipt_that_cannot_be_rendered_gives_a_clear_page_not_a_500(client, 
     assert 'data-testid="pdf-unavailable"' in page
     assert "could not produce your payment receipt" in page and "Nothing is lost" in page
     assert registration.get_absolute_url() in page
-    assert f"Receipt {payment.pk} of registration {registration.pk} could not be rendered" in caplog.text
+    assert f"Payment {payment.pk} of registration {registration.pk} could not be rendered" in caplog.text
 
     client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "fr"})
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
