@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -635,16 +635,23 @@ def _credit_open_invoices(registrations, *, now):
     return Invoice.objects.bulk_create(notes)
 
 
+def participant_language(registration):
+    """PDFs are read by the participant: written in their preferred language, whoever downloads them."""
+    return getattr(registration.participant, "language", "") or "en"
+
+
 def invoice_pdf(invoice):
-    return render_pdf(
-        "summerschool/pdf/invoice.html",
-        {
-            "invoice": invoice,
-            "registration": invoice.registration,
-            "offering": invoice.registration.offering,
-            "issuer": settings.INVOICE_ISSUER,
-        },
-    )
+    registration = invoice.registration
+    with translation.override(participant_language(registration)):
+        return render_pdf(
+            "summerschool/pdf/invoice.html",
+            {
+                "invoice": invoice,
+                "registration": registration,
+                "offering": registration.offering,
+                "issuer": settings.INVOICE_ISSUER,
+            },
+        )
 
 
 # --- Payments ------------------------------------------------------------------------------
@@ -682,10 +689,12 @@ def record_payment(registration, *, amount, paid_on, bank_reference, by):
 
 
 def receipt_pdf(payment):
-    return render_pdf(
-        "summerschool/pdf/receipt.html",
-        {"payment": payment, "registration": payment.registration, "offering": payment.registration.offering},
-    )
+    registration = payment.registration
+    with translation.override(participant_language(registration)):
+        return render_pdf(
+            "summerschool/pdf/receipt.html",
+            {"payment": payment, "registration": registration, "offering": registration.offering},
+        )
 
 
 # --- Attendance and completion --------------------------------------------------------------
@@ -894,8 +903,9 @@ def certificate_templates(offering):
 
 
 def render_certificate(certificate):
-    offering = certificate.registration.offering
-    return render_pdf(certificate_templates(offering), certificate_context(certificate))
+    registration = certificate.registration
+    with translation.override(participant_language(registration)):
+        return render_pdf(certificate_templates(registration.offering), certificate_context(certificate))
 
 
 def issue_certificate(registration_id, *, now=None, run_id=None):
