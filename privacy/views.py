@@ -35,7 +35,10 @@ def _person(request):
 
 @login_required
 def my_data(request):
-    user = _person(request)
+    return _my_data_page(request, _person(request), ErasureRequestForm())
+
+
+def _my_data_page(request, user, form, status=200):
     now = timezone.now()
     return render(
         request,
@@ -45,10 +48,11 @@ def my_data(request):
             "pending_erasure": selectors.pending_erasure(user),
             "blockers": services.erasure_blockers(user, now=now),
             "keeps": services.erasure_keeps(user, now=now),
-            "form": ErasureRequestForm(),
+            "form": form,
             "now": now,
             "days": retention()["data_copy_days"],
         },
+        status=status,
     )
 
 
@@ -88,8 +92,8 @@ def request_erasure(request):
     user = _person(request)
     form = ErasureRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Tick the box to confirm that you want your data erased."))
-        return redirect("privacy:my_data")
+        # The page again, opening on its error summary (the box is ticked nowhere else).
+        return _my_data_page(request, user, form, status=400)
     services.request_erasure(user)
     messages.success(request, _("Your request is recorded. The office checks it and answers within a month."))
     return redirect("privacy:my_data")

@@ -13,6 +13,12 @@ def field_anchor(bound_field):
     return bound_field.id_for_label or f"{bound_field.auto_id}_0"
 
 
+def summary_label(bound_field):
+    """The field's label before the colon of its entry, without the full stop a sentence-long
+    label (a confirmation box) ends with: "... confirms: Tick the box", not "confirms.: Tick"."""
+    return str(bound_field.label).rstrip(" .:") if bound_field.label else bound_field.label
+
+
 def summary_entries(form):
     """(anchor or None, label or None, message) for every error of `form`, in the order of the form."""
     entries = [(None, None, str(error)) for error in form.non_field_errors()]
@@ -21,7 +27,8 @@ def summary_entries(form):
             entries += [(None, None, str(error)) for error in bound_field.errors]
             continue
         entries += [
-            (field_anchor(bound_field), bound_field.label, str(error)) for error in bound_field.errors
+            (field_anchor(bound_field), summary_label(bound_field), str(error))
+            for error in bound_field.errors
         ]
     return entries
 

@@ -121,7 +121,10 @@ def _history(nomination, application):
 
 @login_required
 def nomination_detail(request, pk):
-    nomination = _own_nomination(request, pk)
+    return _detail_page(request, _own_nomination(request, pk), WithdrawForm())
+
+
+def _detail_page(request, nomination, form, status=200):
     application = None
     if nomination.application_id:
         application = selectors.application_queryset().get(pk=nomination.application_id)
@@ -136,8 +139,9 @@ def nomination_detail(request, pk):
             "plan": nomination_reads.clerkship_plan_summary(nomination),
             "history": _history(nomination, application),
             "can_withdraw": nomination.is_withdrawable,
-            "form": WithdrawForm(),
+            "form": form,
         },
+        status=status,
     )
 
 
@@ -146,9 +150,11 @@ def nomination_detail(request, pk):
 def withdraw(request, pk):
     nomination = _own_nomination(request, pk)
     form = WithdrawForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        # The page again, opening on its error summary, with the reason typed kept.
+        return _detail_page(request, nomination, form, status=400)
     try:
-        nominations.withdraw(nomination, by=request.user, comment=comment)
+        nominations.withdraw(nomination, by=request.user, comment=form.cleaned_data["comment"])
     except (nominations.NominationError, PermissionDenied) as exc:
         messages.error(request, str(getattr(exc, "message", None) or exc))
     else:

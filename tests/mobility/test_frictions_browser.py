@@ -129,6 +129,43 @@ def test_the_nomination_the_registration_and_the_login_forms_open_on_their_error
     screenshot(page, "a11y-error-summary-signup")
 
 
+def test_the_verification_the_erasure_and_the_withdrawal_forms_open_on_their_error_summary(page, screenshot):
+    page.goto(page.live_server_url + reverse("summerschool:verify_form"))
+    page.get_by_label("Verification code").fill("   ")  # passes the browser's check, not the form's
+    page.get_by_role("button", name="Verify").click()
+    summary = page.get_by_test_id("error-summary")
+    summary.wait_for()
+    assert page.evaluate(FOCUSED_SUMMARY)
+    screenshot(page, "a11y-error-summary-verification")
+    summary.get_by_role("link", name="Verification code: This field is required.").click()
+    assert _focused_id(page) == "id_code"
+
+    login_as(page, StudentFactory())
+    page.goto(page.live_server_url + reverse("privacy:my_data"))
+    page.locator("#id_confirm").evaluate("el => el.removeAttribute('required')")
+    page.get_by_test_id("request-erasure").click()
+    summary.wait_for()
+    assert page.evaluate(FOCUSED_SUMMARY)
+    screenshot(page, "a11y-error-summary-erasure")
+    summary.get_by_role("link").click()
+    assert _focused_id(page) == "id_confirm"
+
+    page.context.clear_cookies()
+    coordinator, institution, agreement = partner()
+    nomination = nominate(incoming_call(agreements=[agreement]), institution, coordinator, n=1)
+    login_as(page, coordinator)
+    page.goto(page.live_server_url + reverse("mobility:nomination", args=[nomination.pk]))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#id_comment").evaluate("el => el.removeAttribute('maxlength')")
+    page.locator("#id_comment").fill("Exam clash. " * 50)
+    page.get_by_test_id("withdraw").click()
+    summary.wait_for()
+    assert page.evaluate(FOCUSED_SUMMARY)
+    screenshot(page, "a11y-error-summary-withdrawal")
+    summary.get_by_role("link").click()
+    assert _focused_id(page) == "id_comment"
+
+
 def test_the_coordinator_pages_fit_a_phone_without_sideways_scrolling(page, screenshot):
     coordinator, institution, agreement = partner(name="Universität Heidelberg")
     call = incoming_call(

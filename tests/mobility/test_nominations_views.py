@@ -507,3 +507,18 @@ def test_coordinator_and_incoming_pages_in_french(client, two_partners):
         page = client.get(reverse("mobility:nominations"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         assert "Nominer un étudiant" in page and "Manquant :" in page and "Invité" in page
         assert "Places restantes" in page and "Vos étudiants nominés" in page
+
+
+def test_a_refused_withdrawal_keeps_the_reason_and_opens_on_the_error_summary(client):
+    coordinator, institution, agreement = partner(seats=1)
+    nomination = nominate(incoming_call(agreements=[agreement]), institution, coordinator, 0)
+    client.force_login(coordinator)
+    reason = "Exam clash. " * 50  # past the 500 characters a browser enforcing maxlength would stop
+    response = client.post(reverse("mobility:nomination_withdraw", args=[nomination.pk]), {"comment": reason})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "data-error-summary" in page and 'href="#id_comment"' in page
+    assert "Reason (optional): Ensure this value has at most 500 characters" in text(response)
+    assert reason.strip() in page, "what was typed is kept"
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.INVITED

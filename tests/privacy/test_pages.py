@@ -81,3 +81,19 @@ def test_signup_form_links_to_the_notice(client):
     page = client.get(reverse("account_signup")).content.decode()
     assert 'data-testid="privacy-note"' in page and reverse("privacy:notice") in page
     assert page.count("Sign Up") >= 1
+
+
+def test_an_erasure_request_without_the_box_ticked_opens_on_the_error_summary(client):
+    student = StudentFactory()
+    client.force_login(student)
+    response = client.post(reverse("privacy:request_erasure"), {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "data-error-summary" in page
+    assert 'href="#id_confirm"' in page
+    assert (
+        "will be deleted once the office confirms: Tick the box to confirm that you want your data erased."
+        in page
+    )
+    assert 'id="id_confirm"' in page, "the link reaches the box"
+    assert not DataRequest.objects.filter(user=student).exists()

@@ -339,3 +339,12 @@ def test_completion_on_the_last_day_is_allowed_and_the_certificate_is_dated_that
     registration.refresh_from_db()
     assert registration.state == State.COMPLETED
     assert timezone.localdate(registration.certificate.issued_at) == last_day
+
+
+def test_a_verification_without_a_code_opens_on_the_error_summary_linked_to_the_field(client):
+    response = client.get(reverse("summerschool:verify_form"), {"code": "   "})
+    page = response.content.decode()
+    assert "data-error-summary" in page
+    assert 'href="#id_code"' in page and 'id="id_code"' in page
+    assert "Verification code: This field is required." in page
+    assert "data-error-summary" not in client.get(reverse("summerschool:verify_form")).content.decode()
