@@ -368,7 +368,9 @@ TABLE = {
     "privacy:notice": public(),
     "privacy:my_data": [Case(allowed=PERSONS)],
     "privacy:request_copy": [Case(method="post", allowed=PERSONS, allowed_outcome=DONE)],
-    "privacy:request_erasure": [Case(method="post", allowed=PERSONS, allowed_outcome=DONE)],
+    "privacy:request_erasure": [
+        Case(method="post", data={"confirm": "on"}, allowed=PERSONS, allowed_outcome=DONE)
+    ],
     "privacy:download_copy": [Case(lambda d: {"token": ready_copy(d).token}, allowed=frozenset({"student"}))],
     # After acceptance (learning): the student, the partner's coordinator, the call's supervisor and
     # IRO staff follow a mobility; the lists are the office's and the coordinators'.
