@@ -88,7 +88,7 @@ def test_back_office_for_staff_and_supervisors(page, seeded, screenshot, mailout
     screenshot(staff, "mobility-admin-changelist-demo")
     imep = Application.objects.get(student__email="student@iro.example", call__title__startswith="IMEP")
     staff.goto(base + f"/admin/mobility/application/{imep.pk}/change/")
-    assert "Alliance Française" in staff.content()
+    assert "Documented personal funds for the US visa" in staff.content()
     screenshot(staff, "mobility-admin-change-demo")
     # Reject one document with a reason: the student is emailed and sees it in the checklist.
     funds = imep.documents.get(requirement__name="Proof of personal funds")
@@ -101,18 +101,20 @@ def test_back_office_for_staff_and_supervisors(page, seeded, screenshot, mailout
     assert funds.status == "rejected"
     mail = [m for m in mailoutbox if m.to == ["student@iro.example"]][-1]
     assert "Proof of personal funds" in mail.subject and "three months old" in mail.body
-    # Record that the IMEP programme directors nominated her: the criterion turns "Met".
+    # Record that the global health office confirmed her orientation: the criterion turns "Met".
     staff.get_by_text("Add another Eligibility check by staff").click()
     staff.locator("select[name='assessments-0-criterion']").select_option(
-        label=("Nominated by the school's academic office and the Program Directors assigned to the IMEP")
+        label=(
+            "Completed the Global Health preclinical elective or the orientation of the global health office"
+        )
     )
     staff.locator("select[name='assessments-0-result']").select_option("met")
-    staff.locator("input[name='assessments-0-note']").fill("Nomination letter of 20 October.")
+    staff.locator("input[name='assessments-0-note']").fill("Orientation attested on 20 October.")
     staff.locator("input[name=_continue]").click()
     staff.locator(".messagelist .success").wait_for()
     assessment = imep.assessments.get()
     assert assessment.result == "met" and assessment.assessed_by.email == "staff@iro.example"
-    assert "Nomination letter of 20 October." in staff.locator(".mobility-criteria").inner_text()
+    assert "Orientation attested on 20 October." in staff.locator(".mobility-criteria").inner_text()
     staff.goto(base + "/admin/mobility/application/export/?status__exact=under_review")
     screenshot(staff, "mobility-admin-export")
     staff.goto(base + f"/admin/mobility/call/{imep.call_id}/change/")
