@@ -222,7 +222,10 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = ["signed_document"]  # the admin adds the fieldsets' fields
+        # The admin passes its fieldsets' fields. No `fields` here: modeltranslation's admin copies a
+        # form's Meta.fields onto the ModelAdmin at the first page view, and the system checks then
+        # refuse it (admin.E005, both fieldsets and fields) in every later management command.
+        exclude = ()  # noqa: DJ006 (the admin chooses the fields: see above)
 
     def clean_signed_document(self):
         document = self.cleaned_data.get("signed_document")

@@ -52,7 +52,10 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = ["periods"]  # the admin adds the fieldsets' fields
+        # The admin passes its fieldsets' fields. No `fields` here: modeltranslation's admin copies a
+        # form's Meta.fields onto the ModelAdmin at the first page view, and the system checks then
+        # refuse it (admin.E005, both fieldsets and fields) in every later management command.
+        exclude = ()  # noqa: DJ006 (the admin chooses the fields: see above)
 
 
 @admin.register(Call)
