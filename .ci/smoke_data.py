@@ -125,6 +125,7 @@ def main(plan_path):
             "home_institution": "Université Paris Cité — Medical School",
             "good_standing": True,
             "motivation": MOTIVATION,
+            "period": "full_year",  # the application asks the period the call offers
         },
     )
     mobility.set_preferences(application, by=student, agreements=[agreement])
@@ -171,7 +172,9 @@ def main(plan_path):
         registration, amount=registration.fee, paid_on=today, bank_reference="SMOKE-2026-0001", by=staff
     )
     # Queues summerschool's certificate task for the worker (after this commit).
-    runs = summerschool.mark_completed([registration], by=staff)
+    # As on the school's last day: completion (and so a certificate) is refused before it.
+    last_day = timezone.make_aware(datetime.datetime.combine(school.ends_on, datetime.time(17)))
+    runs = summerschool.mark_completed([registration], by=staff, now=last_day)
     registration.refresh_from_db()
     assert registration.state == State.COMPLETED, registration.state
 
