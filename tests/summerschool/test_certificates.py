@@ -247,7 +247,7 @@ def test_the_certificate_task_is_retried_before_the_failure_is_recorded(
             raise PDFError("the letterhead could not be read")
         return real(certificate)
 
-    monkeypatch.setattr(services, "render_certificate", flaky)
+    monkeypatch.setattr(services.certificates, "render_certificate", flaky)
     registration = RegistrationFactory(state=State.CONFIRMED, offering__finished=True)
     with django_capture_on_commit_callbacks(execute=True):
         [run] = services.mark_completed([registration], by=StaffFactory())
