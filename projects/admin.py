@@ -8,19 +8,66 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from core.errors import ServiceError
+from core.templatetags.lang import money
+from partners.models import Institution
 from summerschool.admin import OfferingAdminBase
 
 from . import services
-from .models import Project, ProjectActivity, ProjectPartner, TrainingSession
+from .models import (
+    AgencyReport,
+    Deliverable,
+    DeliverableStatus,
+    Project,
+    ProjectActivity,
+    ProjectPartner,
+    TrainingSession,
+    WorkPackage,
+)
 
 
 class ProjectPartnerInline(admin.TabularInline):
     model = ProjectPartner
     extra = 1
     autocomplete_fields = ["institution"]
+
+
+def _project_id(request):
+    """The project whose change page is open (None on the add page)."""
+    return request.resolver_match.kwargs.get("object_id")
+
+
+class WorkPackageInline(TranslationTabularInline):
+    model = WorkPackage
+    extra = 0
+    fields = ["number", "title", "lead", "starts_on", "ends_on"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead":  # one of this project's partners
+            kwargs["queryset"] = Institution.objects.filter(
+                project_partnerships__project_id=_project_id(request)
+            ).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class DeliverableInline(TranslationTabularInline):
+    model = Deliverable
+    extra = 0
+    fields = ["code", "work_package", "title", "due_on", "status", "delivered_on", "public", "link"]
+    show_change_link = True  # the description, in both languages, on the deliverable's own page
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "work_package":
+            kwargs["queryset"] = WorkPackage.objects.filter(project_id=_project_id(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AgencyReportInline(admin.TabularInline):
+    model = AgencyReport
+    extra = 0
+    fields = ["kind", "deadline", "submitted_at", "note"]
 
 
 class TrainingSessionInline(TranslationStackedInline):
@@ -31,16 +78,34 @@ class TrainingSessionInline(TranslationStackedInline):
 
 @admin.register(Project)
 class ProjectAdmin(TranslationAdmin):
-    list_display = ["acronym", "title", "period", "continues", "managed_by_office", "is_published"]
+    list_display = [
+        "acronym",
+        "title",
+        "period",
+        "eu_grant",
+        "continues",
+        "managed_by_office",
+        "is_published",
+    ]
     list_filter = ["is_published", "managed_by_office", "start_year"]
     search_fields = ["acronym", "title", "summary"]
     prepopulated_fields = {"slug": ["acronym"]}
     list_select_related = ["continues"]
-    inlines = [ProjectPartnerInline, TrainingSessionInline]
-    fields = [
-        "acronym", "slug", ("title",), ("programme",), ("summary",), ("description",),
-        ("start_year", "end_year"), "continues", "website", "contact_email", "managed_by_office", "is_published",
+    inlines = [
+        ProjectPartnerInline,
+        WorkPackageInline,
+        DeliverableInline,
+        AgencyReportInline,
+        TrainingSessionInline,
+    ]
+    fieldsets = [
+        (None, {"fields": [
+            "acronym", "slug", ("title",), ("programme",), ("summary",), ("description",),
+            ("start_year", "end_year"), "continues", "website", "contact_email", "managed_by_office", "is_published",
+        ]}),
+        (_("Funding"), {"fields": ["grant_agreement", ("eu_grant", "co_financing"), "budget"]}),
     ]  # fmt: skip
+    readonly_fields = ["budget"]
     actions = ["publish", "unpublish"]
 
     @admin.action(description=_("Show on the public site"))
@@ -53,9 +118,13 @@ class ProjectAdmin(TranslationAdmin):
         n = services.set_published(queryset, published=False)
         messages.success(request, _("%(n)d projects hidden from the public site.") % {"n": n})
 
-    @admin.display(description="Period")
+    @admin.display(description=_("period"))
     def period(self, obj):
         return obj.period
+
+    @admin.display(description=_("total budget"))
+    def budget(self, obj):
+        return money(obj.total_budget) if obj.pk else "—"
 
 
 class OpenRegistrationsForm(forms.Form):
@@ -137,3 +206,69 @@ class TrainingSessionAdmin(TranslationAdmin):
 @admin.register(ProjectActivity)
 class ProjectActivityAdmin(OfferingAdminBase):
     """A training session's registrations: the summer schools' admin, for this kind of offering."""
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Past and not done"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        if queryset.model is AgencyReport:
+            return queryset.outstanding().filter(deadline__lt=timezone.now())
+        return queryset.exclude(status=DeliverableStatus.DELIVERED).filter(due_on__lt=timezone.localdate())
+
+
+class SubmittedFilter(admin.SimpleListFilter):
+    title = _("submitted")
+    parameter_name = "submitted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(submitted_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Deliverable)
+class DeliverableAdmin(TranslationAdmin):
+    """Every project's deliverables, to follow: what is due, late or done (edited on the project too)."""
+
+    list_display = ["code", "title", "project", "work_package", "due_on", "status", "delivered_on", "public"]
+    list_filter = [OverdueFilter, "status", "public", "project"]
+    search_fields = ["code", "title", "project__acronym"]
+    list_select_related = ["project", "work_package"]
+    date_hierarchy = "due_on"
+    fields = [
+        "project", "work_package", "code", ("title",), ("description",), "due_on", "status", "delivered_on",
+        "public", "link",
+    ]  # fmt: skip
+    actions = ["deliver_today"]
+
+    @admin.action(description=_("Mark as delivered today"))
+    def deliver_today(self, request, queryset):
+        n = services.mark_delivered(queryset, by=request.user)
+        messages.success(request, _("%(n)d deliverables marked as delivered.") % {"n": n})
+
+
+@admin.register(AgencyReport)
+class AgencyReportAdmin(admin.ModelAdmin):
+    """What every project owes the national agency, by deadline (staff are reminded before it)."""
+
+    list_display = ["project", "kind", "deadline", "submitted_at", "note"]
+    list_filter = [OverdueFilter, SubmittedFilter, "kind", "project"]
+    search_fields = ["project__acronym", "note"]
+    list_select_related = ["project"]
+    date_hierarchy = "deadline"
+    actions = ["submit_now"]
+
+    @admin.action(description=_("Mark as submitted now"))
+    def submit_now(self, request, queryset):
+        n = services.mark_submitted(queryset, by=request.user)
+        messages.success(request, _("%(n)d reports marked as submitted.") % {"n": n})

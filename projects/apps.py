@@ -10,3 +10,7 @@ class ProjectsConfig(AppConfig):
         from summerschool.models import DETAIL_URL_NAMES, OfferingKind
 
         DETAIL_URL_NAMES[OfferingKind.PROJECT_ACTIVITY] = "projects:activity"
+
+        from .deadlines import register_all
+
+        register_all()  # reports to the national agency and deliverables (reminders app)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from summerschool.models import SEAT_STATES
 
-from .models import PartnerRole, Project, ProjectPartner, TrainingSession
+from .models import Deliverable, PartnerRole, Project, ProjectPartner, TrainingSession
 
 
 def project_list():
@@ -44,6 +44,14 @@ def project_detail_queryset():
                 .order_by("starts_on"),
             ),
             "continued_by",
+            # Its outputs: the deliverables staff marked public, delivered or coming.
+            Prefetch(
+                "deliverables",
+                queryset=Deliverable.objects.filter(public=True)
+                .select_related("work_package")
+                .order_by("due_on", "code"),
+                to_attr="outputs",
+            ),
         )
     )
 

@@ -7,16 +7,33 @@
   actions); returns how many changed.
 - `open_registrations(session, *, by, ...)`: a training session takes registrations through the
   summer schools' offering machinery (one mechanism): its offering is created and linked.
+- `save_work_package(project, number, **fields)`, `save_deliverable(project, code, **fields)`,
+  `save_report(project, kind, *, deadline, **fields)`: the work plan and what is owed to the
+  national agency, created or updated by their natural keys, checked as the admin checks them.
+- `mark_delivered(deliverables, *, by, on=None)`, `mark_submitted(reports, *, by, at=None)`: the
+  office's follow-up (admin actions); what is already done keeps its date. Both return how many
+  changed; a submitted report gets no more reminders, nor a delivered deliverable.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
 from summerschool.models import Offering, OfferingKind
 
-from .models import Project, ProjectPartner, TrainingSession
+from .models import (
+    AgencyReport,
+    Deliverable,
+    DeliverableStatus,
+    Project,
+    ProjectPartner,
+    ReportKind,
+    TrainingSession,
+    WorkPackage,
+)
 
 
 class ProjectError(ServiceError):
@@ -102,3 +119,55 @@ def open_registrations(
         session.offering = offering
         session.save(update_fields=["offering"])
     return offering
+
+
+def _checked(obj):
+    """`obj` saved after the model's own checks (the admin's): a refusal staff can read."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise ProjectError(" ".join(exc.messages)) from exc
+    obj.save()
+    return obj
+
+
+def _upsert(model, keys, fields):
+    obj = model.objects.filter(**keys).first() or model(**keys)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return _checked(obj)
+
+
+def save_work_package(project, number, **fields):
+    return _upsert(WorkPackage, {"project": project, "number": number}, fields)
+
+
+def save_deliverable(project, code, **fields):
+    if fields.get("status") == DeliverableStatus.DELIVERED and not fields.get("delivered_on"):
+        fields["delivered_on"] = fields.get("due_on")
+    return _upsert(Deliverable, {"project": project, "code": code}, fields)
+
+
+def save_report(project, kind, *, deadline, **fields):
+    """A report to the national agency: one interim and one final per project, progress reports
+    by their deadline."""
+    keys = {"project": project, "kind": kind}
+    if kind == ReportKind.PROGRESS:
+        keys["deadline"] = deadline
+    return _upsert(AgencyReport, keys, {"deadline": deadline, **fields})
+
+
+def mark_delivered(deliverables, *, by, on=None):
+    on = on or timezone.localdate()
+    return (
+        Deliverable.objects.filter(pk__in=[d.pk for d in deliverables])
+        .exclude(status=DeliverableStatus.DELIVERED)
+        .update(status=DeliverableStatus.DELIVERED, delivered_on=on)
+    )
+
+
+def mark_submitted(reports, *, by, at=None):
+    at = at or timezone.now()
+    return AgencyReport.objects.filter(pk__in=[r.pk for r in reports], submitted_at__isnull=True).update(
+        submitted_at=at
+    )

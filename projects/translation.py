@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Project, ProjectActivity, TrainingSession
+from .models import Deliverable, Project, ProjectActivity, TrainingSession, WorkPackage
 
 
 @register(Project)
@@ -18,3 +18,13 @@ class TrainingSessionTranslation(TranslationOptions):
 @register(ProjectActivity)
 class ProjectActivityTranslation(TranslationOptions):
     """The registrable activity is an offering: the proxy shares its parent's columns."""
+
+
+@register(WorkPackage)
+class WorkPackageTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Deliverable)
+class DeliverableTranslation(TranslationOptions):
+    fields = ("title", "description")
