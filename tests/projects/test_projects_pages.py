@@ -61,6 +61,44 @@ def test_demo_projects_show_lineage_partners_and_sessions(client):
     assert "Planetary Health Alliance" in phemed
 
 
+def test_demo_shows_the_ideal_partners_funding_work_plan_and_reports(
+    client, django_capture_on_commit_callbacks
+):
+    import io
+    from zoneinfo import ZoneInfo
+
+    from projects.deadlines import DELIVERABLE_DUE, REPORT_DUE
+    from projects.models import AgencyReport, Deliverable
+    from reminders.services import run_reminders
+    from tests.factories import StaffFactory
+
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())  # idempotent
+    idealiter = Project.objects.get(acronym="IDEALiTER")
+    assert idealiter.partnerships.count() == 12  # the brochure's 12 partner universities
+    ideal4 = Project.objects.get(acronym="IDEAL4PREPAREDNESS")
+    assert ideal4.partnerships.filter(role=PartnerRole.ASSOCIATED).exists()
+    assert ideal4.eu_grant > 0 and ideal4.co_financing > 0
+    assert ideal4.work_packages.count() == 5
+    deliverables = list(ideal4.deliverables.all())
+    assert any(d.is_delivered and d.public for d in deliverables)
+    assert any(d.is_overdue and d.public for d in deliverables)
+    assert any(not d.public for d in deliverables)
+    assert Deliverable.objects.filter(title_fr="Scénarios de simulation d’épidémie").exists()
+    assert AgencyReport.objects.filter(submitted_at__isnull=False).exists()
+    assert AgencyReport.objects.outstanding().filter(project=ideal4).count() == 2
+
+    body = client.get("/projects/ideal4preparedness/").content.decode()
+    assert "Outbreak simulation scenarios" in body and "Institut Pasteur" in body
+    assert "Quality and risk management plan" not in body  # not public
+
+    # On the demo's day, staff are reminded of the progress report and of deliverable D5.2.
+    StaffFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = run_reminders(now=datetime.datetime(2026, 11, 29, 9, tzinfo=ZoneInfo("Europe/Paris")))
+    assert sent[REPORT_DUE] == 1 and sent[DELIVERABLE_DUE] == 1
+
+
 def test_unpublished_project_is_not_shown(client):
     Project.objects.create(
         acronym="DRAFT", slug="draft", title="Draft", summary="s", start_year=2026, is_published=False

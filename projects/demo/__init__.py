@@ -1,4 +1,21 @@
-"""The Erasmus+ cooperation partnerships of the brochure (section 6)."""
+"""The Erasmus+ cooperation partnerships of the brochure (section 6), with what the office follows.
+
+What the brochure says: IDEAL (2016–2019), IDEAL+ (2019–2022), IDEALiTER (2022–2025, "12 partner
+universities") and IDEAL4PREPAREDNESS, coordinated from UPCité's International Relations Office; PHEMED
+with partners in Berlin, Aarhus, Nicosia and the Planetary Health Alliance. Its IDEAL pages show the
+partner institutions and associated partners as logos only, without names.
+
+ASSUMPTIONS (the demo's, not the brochure's; replace them with the projects' real records):
+- every IDEAL partner name but the coordinator (Université Paris Cité): the eleven universities that
+  make IDEALiTER's twelve are picked among the school's own Erasmus+ partners (the brochure's list of
+  academic exchanges in Europe); IDEAL and IDEAL+ are given growing subsets of them, and
+  IDEAL4PREPAREDNESS the twelve of IDEALiTER plus Institut Pasteur as associated partner (the brochure
+  names it as an affiliated research institution, not as a partner);
+- PHEMED's "Berlin" is Charité – Universitätsmedizin Berlin (the school's partner in Berlin), and
+  UPCité its coordinator;
+- every amount (EU grant, co-financing), work package, deliverable, due date and reporting deadline
+  (`work_plans.py`).
+"""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -7,8 +24,9 @@ from django.contrib.auth import get_user_model
 
 from partners.models import Institution
 
-from . import services
-from .models import PartnerRole, Project, SessionKind
+from .. import services
+from ..models import PartnerRole, Project, SessionKind
+from .work_plans import seed_work_plans
 
 IDEAL_DESCRIPTION = (
     "IDEAL4PREPAREDNESS is the prolongation of the European projects IDEAL (2016-2019), IDEAL+ "
@@ -35,6 +53,26 @@ PHEMED_DESCRIPTION = (
     "and summer schools. A digital platform will extend these initiatives and foster a community of "
     "future leaders in planetary health."
 )
+
+
+# The school's European partners picked as IDEAL partners (assumptions; names as in partners.demo).
+IDEAL_FIRST = [
+    ("Charité – Universitätsmedizin Berlin", "DE", "Berlin", "https://www.charite.de"),
+    ("Sapienza University of Rome", "IT", "Rome", "https://www.uniroma1.it"),
+    ("Semmelweis University", "HU", "Budapest", "https://semmelweis.hu"),
+    ("Charles University", "CZ", "Prague", "https://cuni.cz"),
+    ("Medical University of Warsaw", "PL", "Warsaw", "https://www.wum.edu.pl"),
+]
+IDEAL_PLUS_JOINED = [
+    ("KU Leuven", "BE", "Leuven", "https://www.kuleuven.be"),
+    ("University of Lisbon", "PT", "Lisbon", "https://www.ulisboa.pt"),
+    ("University of Ljubljana", "SI", "Ljubljana", "https://www.uni-lj.si"),
+]
+IDEALITER_JOINED = [  # with UPCité and the eight above: the brochure's 12 partner universities
+    ("Medical University of Sofia", "BG", "Sofia", "https://mu-sofia.bg"),
+    ("Complutense University of Madrid", "ES", "Madrid", "https://www.ucm.es"),
+    ("National and Kapodistrian University of Athens", "GR", "Athens", "https://www.uoa.gr"),
+]
 
 
 def _institution(name, country, city, website=""):
@@ -124,8 +162,20 @@ def seed(stdout):
         website="https://poem-set.u-paris.fr",
         contact_email="projets.international.medecine@u-paris.fr",
     )
-    for project in (ideal, ideal_plus, idealiter, ideal4):
-        _partners(project, [(upcite, PartnerRole.COORDINATOR)])
+    # IDEAL's partners: all assumptions but the coordinator (see the module's docstring).
+    first = [_institution(*fields) for fields in IDEAL_FIRST]
+    joined_plus = [_institution(*fields) for fields in IDEAL_PLUS_JOINED]
+    joined_iter = [_institution(*fields) for fields in IDEALITER_JOINED]
+    pasteur = _institution("Institut Pasteur", "FR", "Paris", "https://www.pasteur.fr")
+    line = [
+        (ideal, first),
+        (ideal_plus, first + joined_plus),
+        (idealiter, first + joined_plus + joined_iter),
+        (ideal4, first + joined_plus + joined_iter),
+    ]
+    for project, partners in line:
+        _partners(project, [(upcite, PartnerRole.COORDINATOR), *((p, PartnerRole.PARTNER) for p in partners)])
+    _partners(ideal4, [(pasteur, PartnerRole.ASSOCIATED)])
     _partners(
         phemed,
         [
@@ -198,4 +248,5 @@ def seed(stdout):
         ends_on=datetime.date(2027, 7, 2),
         location="Aarhus",
     )
+    seed_work_plans()
     stdout.write(f"Projects: {Project.objects.count()} Erasmus+ projects\n")
