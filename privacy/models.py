@@ -180,6 +180,19 @@ class DataRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} — #{self.account_id}"
 
+    @property
+    def is_copy(self):
+        return self.kind == RequestKind.COPY
+
+    @property
+    def is_downloadable(self):
+        return self.link_works()
+
+    @property
+    def link_expired(self):
+        """A copy was ready but its download window has passed (or the file was removed)."""
+        return self.is_copy and self.status == RequestStatus.READY and not self.link_works()
+
     def link_works(self, now=None):
         now = now or timezone.now()
         return (

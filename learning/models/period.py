@@ -68,6 +68,15 @@ class Stay(models.Model):
     def is_over(self):
         return self.departure_date is not None
 
+    @property
+    def is_confirmed_from_certificate(self):
+        return self.confirmed_from == ConfirmedFrom.CERTIFICATE
+
+    @property
+    def has_attendance_certificate(self):
+        """The school certifies the attendance of the students it hosted, once they have left."""
+        return self.record.direction == "incoming" and self.is_over
+
 
 class Transcript(models.Model):
     """The Transcript of Records from the host (replacing it keeps one row)."""

@@ -93,7 +93,7 @@ def record_attendance_certificate(record, *, by, file, arrival, departure, now=N
 def attendance_certificate_pdf(record) -> bytes:
     """The school's certificate of attendance for an incoming student whose stay is confirmed."""
     stay = Stay.objects.filter(record=record).first()
-    if record.direction != "incoming" or stay is None or not stay.is_over:
+    if stay is None or not stay.has_attendance_certificate:
         raise LearningError(_("The certificate of attendance is issued once the departure is confirmed."))
     from .grants import duration
 

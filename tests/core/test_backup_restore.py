@@ -58,7 +58,8 @@ def _require_postgres():
 @pytest.fixture
 def databases():
     _require_postgres()
-    names = [f"iro_ops_backup_{part}" for part in ("src", "dst")]
+    # Names of this run's own (two runs on one server never drop each other's databases).
+    names = [f"iro_ops_backup_{os.getpid()}_{part}" for part in ("src", "dst")]
     for name in names:
         _psql("postgres", f"DROP DATABASE IF EXISTS {name}")
         _psql("postgres", f"CREATE DATABASE {name}")

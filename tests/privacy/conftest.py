@@ -100,7 +100,9 @@ def world(db, settings):
         registration_opens=timezone.now() - datetime.timedelta(days=90),
         registration_closes=timezone.now() - datetime.timedelta(days=30),
     )
-    paid = RegistrationFactory(offering=school, state="completed")
+    # A name no other generated row can contain by chance (the erasure test searches every column for it).
+    payer = StudentFactory(first_name="Zéphyrine", last_name="Quillebœuf-Andriamanitra")
+    paid = RegistrationFactory(offering=school, state="completed", participant=payer)
     payment = Payment.objects.create(
         registration=paid,
         amount=paid.fee or 100,
