@@ -59,6 +59,15 @@ class RegistrationForm(forms.Form):
     def clean_waiver_code(self):
         return _checked_code(self.cleaned_data.get("waiver_code"), self.offering)
 
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and "cv" in self.fields and "cv" not in self._errors:
+            # A browser never sends a file back: after a refusal the CV has to be chosen again.
+            self.fields["cv"].help_text = _(
+                "Choose your CV again: the browser does not keep a file when the form is refused. "
+                "PDF, JPEG or PNG, 10 MB at most."
+            )
+
     def clean_cv(self):
         cv = self.cleaned_data["cv"]
         validate_upload(cv, max_bytes=CV_MAX_BYTES)

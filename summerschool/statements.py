@@ -53,6 +53,28 @@ def _date(text):
     raise ValueError(text)
 
 
+def _unreadable(where, value, what, column=""):
+    """The refusal naming the line, the value and what it should be: staff fix the file and import it again."""
+    value = (value or "").strip()
+    if what == "date":
+        if not value:
+            problem = _("the date is missing")
+        else:
+            problem = _("“%(value)s” is not a date (write it 2026-11-20, 20/11/2026 or 20.11.2026)") % {
+                "value": value
+            }
+    elif not value:
+        problem = _("the amount is missing")
+    else:
+        problem = _("“%(value)s” is not an amount (write it 450.00 or 450,00)") % {"value": value}
+    if column:
+        problem = _("%(problem)s in the column “%(column)s”") % {"problem": problem, "column": column}
+    return StatementError(
+        _("%(where)s cannot be read: %(problem)s. Nothing was imported.")
+        % {"where": where, "problem": problem}
+    )
+
+
 def _key(*parts):
     return "sha:" + hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:40]
 
@@ -76,13 +98,15 @@ def read_csv(data: bytes):
         )
     lines, seen = [], {}
     for number, row in enumerate(reader, start=2):
+        where = _("Line %(n)d") % {"n": number}
         try:
             booked_on = _date(row[columns["date"]])
+        except (ValueError, TypeError) as exc:
+            raise _unreadable(where, row[columns["date"]], "date", columns["date"]) from exc
+        try:
             amount = _amount(row[columns["amount"]])
         except (ValueError, InvalidOperation, TypeError) as exc:
-            raise StatementError(
-                _("Line %(n)d cannot be read (date or amount): nothing was imported.") % {"n": number}
-            ) from exc
+            raise _unreadable(where, row[columns["amount"]], "amount", columns["amount"]) from exc
         if amount <= 0:
             continue  # debits are not payments to us
         reference = (row.get(columns["reference"]) or "").strip()
@@ -108,18 +132,18 @@ def read_camt053(data: bytes):
     ns = _ns(root.tag)
     lines, seen = [], {}
     for number, entry in enumerate(root.iter(f"{ns}Ntry"), start=1):
+        if (entry.findtext(f"{ns}CdtDbtInd") or "").strip() != "CRDT":
+            continue
+        where = _("Entry %(n)d") % {"n": number}
         try:
-            if (entry.findtext(f"{ns}CdtDbtInd") or "").strip() != "CRDT":
-                continue
             amount = _amount(entry.findtext(f"{ns}Amt"))
-            booked = (
-                entry.findtext(f"{ns}BookgDt/{ns}Dt") or (entry.findtext(f"{ns}BookgDt/{ns}DtTm") or "")[:10]
-            )
-            booked_on = _date(booked)
         except (ValueError, InvalidOperation, TypeError) as exc:
-            raise StatementError(
-                _("Entry %(n)d cannot be read (date or amount): nothing was imported.") % {"n": number}
-            ) from exc
+            raise _unreadable(where, entry.findtext(f"{ns}Amt"), "amount") from exc
+        booked = entry.findtext(f"{ns}BookgDt/{ns}Dt") or (entry.findtext(f"{ns}BookgDt/{ns}DtTm") or "")[:10]
+        try:
+            booked_on = _date(booked)
+        except (ValueError, TypeError) as exc:
+            raise _unreadable(where, booked, "date") from exc
         refs = [
             (el.text or "").strip()
             for path in (f".//{ns}CdtrRefInf/{ns}Ref", f".//{ns}RmtInf/{ns}Ustrd", f".//{ns}EndToEndId")

@@ -132,7 +132,7 @@ def registration_detail(request, pk):
             "school": registration.offering,
             "position": registration.waitlist_position(),
             "payments": registration.payments.all(),
-            "invoices": registration.invoices.select_related("cancels"),
+            "invoices": registration.invoices.select_related("cancels").order_by("pk"),  # as issued
             "transitions": registration.transitions.select_related("actor"),
             "certificate": certificate,
         },

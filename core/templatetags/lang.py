@@ -52,16 +52,18 @@ def lang_of(instance, field):
 
 
 def money(value, decimals=None):
-    """An amount in euros as the active language writes it: '€3,100' / '3 100 €'."""
+    """An amount in euros as the active language writes it: '€3,100' / '3 100 €'; a negative one
+    (a credit note) '-€450.00' / '-450,00 €', never '€-450.00'."""
     if value in (None, ""):
         return ""
     value = Decimal(value)
     if decimals is None:
         decimals = 0 if value == value.to_integral_value() else 2
-    number = formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    sign = "-" if value < 0 else ""
+    number = formats.number_format(abs(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
     if _page_language() == "fr":
-        return f"{number}\u00a0€"
-    return f"€{number}"
+        return f"{sign}{number}\u00a0€"
+    return f"{sign}€{number}"
 
 
 @register.filter(name="money")

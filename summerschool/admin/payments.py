@@ -1,6 +1,7 @@
 """Money: payments recorded by hand, bank statements imported and their lines assigned, invoices."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -80,16 +81,36 @@ class PaymentAdmin(ServiceErrorAdminMixin, ObjectRulesAdminMixin, admin.ModelAdm
 
 
 class StatementUploadForm(forms.Form):
-    statement = forms.FileField(
-        label=_("Bank statement"),
-        help_text=_("CSV export (columns set in BANK_CSV_COLUMNS) or ISO 20022 camt.053 XML, 5 MB at most."),
-    )
+    statement = forms.FileField(label=_("Bank statement"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The columns the bank's CSV export must have, as settings.BANK_CSV_COLUMNS names them.
+        columns = settings.BANK_CSV_COLUMNS
+        required = ", ".join(f"“{columns[k]}”" for k in ("date", "amount", "reference"))
+        optional = ", ".join(f"“{columns[k]}”" for k in ("payer", "id") if columns.get(k))
+        self.fields["statement"].help_text = (
+            _(
+                "The bank's ISO 20022 camt.053 XML file, or a CSV export with the columns %(required)s "
+                "(and %(optional)s if it has them); 5 MB at most."
+            )
+            if optional
+            else _(
+                "The bank's ISO 20022 camt.053 XML file, or a CSV export with the columns %(required)s; 5 MB at most."
+            )
+        ) % {"required": required, "optional": optional}
 
 
 class BankLineForm(forms.ModelForm):
     class Meta:
         model = BankLine
         fields = ["registration"]
+        help_texts = {
+            "registration": _(
+                "The registration this transfer pays (the magnifier finds it by the participant's name). "
+                "Saving records the payment and, once the fee is covered, confirms the registration."
+            )
+        }
 
 
 @admin.register(BankLine)

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_mixins import ServiceErrorAdminMixin
@@ -43,7 +44,16 @@ class WaiverCodeGenerateForm(forms.Form):
 
 @admin.register(WaiverCode)
 class WaiverCodeAdmin(ServiceErrorAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "network", "offering", "issued_to", "uses_display", "expires_on", "created"]
+    list_display = [
+        "code_display",
+        "network",
+        "offering",
+        "issued_to",
+        "uses_display",
+        "expires_on",
+        "created",
+    ]
+    list_display_links = ["code_display"]
     list_filter = ["network", "offering", "issued_to", "expires_on"]
     search_fields = ["code", "issued_to"]
     list_select_related = ["network", "offering"]
@@ -59,6 +69,11 @@ class WaiverCodeAdmin(ServiceErrorAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and (obj is None or not obj.registrations.exists())
+
+    @admin.display(description=_("code"), ordering="code")
+    def code_display(self, obj):
+        """On one line, in a typewriter font: read aloud or copied, never split at a hyphen."""
+        return format_html('<span style="white-space: nowrap; font-family: monospace">{}</span>', obj.code)
 
     @admin.display(description=_("uses"), ordering="used")
     def uses_display(self, obj):

@@ -173,9 +173,11 @@ def test_amounts_are_written_the_readers_way():
     with translation.override("fr"):
         assert money(3100) == "3\xa0100\xa0€"
         assert money("2500.50") == "2\xa0500,50\xa0€"
+        assert money(-450, 2) == "-450,00\xa0€"  # a credit note
     with translation.override("en"):
         assert money(3100) == "€3,100"
         assert money(3100, 2) == "€3,100.00"
+        assert money(-450, 2) == "-€450.00", "the sign before the currency, not '€-450.00'"
 
 
 def test_the_study_years_follow_the_language_of_the_request():

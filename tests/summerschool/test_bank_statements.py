@@ -58,9 +58,18 @@ def test_a_file_with_an_unreadable_line_imports_nothing_and_names_the_line():
         ("2026-11-20", "2500.00", reg.transfer_reference, "A", "TX1"),
         ("31/02/2026", "12.00", "x", "B", "TX2"),
     )
-    with pytest.raises(StatementError, match="Line 3"):
+    with pytest.raises(StatementError, match="Line 3 cannot be read: “31/02/2026” is not a date"):
         services.import_statement(name="bad.csv", data=data, by=StaffFactory())
     assert not BankLine.objects.exists() and not Payment.objects.exists()
+    no_amount = csv_statement(("2026-11-20", "", "x", "B", "TX2"))
+    with pytest.raises(
+        StatementError, match="Line 2 cannot be read: the amount is missing in the column “Amount”"
+    ):
+        services.import_statement(name="bad.csv", data=no_amount, by=StaffFactory())
+    bad_entry = CAMT.format(ref="x").replace("3100.00", "3 100 EUR").encode()
+    with pytest.raises(StatementError, match="Entry 1 cannot be read: “3 100 EUR” is not an amount"):
+        services.import_statement(name="camt053.xml", data=bad_entry, by=StaffFactory())
+    assert not BankLine.objects.exists()
 
 
 CAMT = """<?xml version="1.0" encoding="UTF-8"?>
@@ -103,3 +112,25 @@ def test_staff_upload_a_statement_and_assign_a_line_in_the_admin(client):
     client.post(change, {"registration": reg.pk})
     reg.refresh_from_db()
     assert reg.state == State.CONFIRMED
+
+
+def test_the_csv_columns_are_those_the_settings_name(settings):
+    """Each bank exports its own headings: BANK_CSV_COLUMNS names them (here a French bank's)."""
+    settings.BANK_CSV_COLUMNS = {
+        "date": "Date opération",
+        "amount": "Montant",
+        "reference": "Libellé",
+        "payer": "Émetteur",
+        "id": "",
+    }
+    reg = register(SummerSchoolFactory(fee=Decimal("2500")))
+    french = f"Date opération;Montant;Libellé;Émetteur\n20/11/2026;2 500,00;VIR {reg.transfer_reference};A. Lovelace\n"
+    counts = services.import_statement(name="releve.csv", data=french.encode("latin-1"), by=StaffFactory())
+    assert counts["matched"] == 1
+    line = BankLine.objects.get()
+    assert (line.payer, line.amount, str(line.booked_on)) == ("A. Lovelace", Decimal("2500"), "2026-11-20")
+    with pytest.raises(
+        StatementError, match="Columns missing from the file: Date opération, Montant, Libellé"
+    ):
+        services.import_statement(name="other.csv", data=csv_statement(("2026-11-20", "1", "x", "y", "T")),
+                                  by=StaffFactory())  # fmt: skip

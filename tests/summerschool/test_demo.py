@@ -1,4 +1,6 @@
+import datetime
 import io
+import pathlib
 
 import pytest
 from django.core.management import call_command
@@ -29,3 +31,24 @@ def test_demo_is_idempotent_and_covers_the_brochure(django_capture_on_commit_cal
         Certificate.objects.exclude(pdf="").count()
         == Registration.objects.filter(state=State.COMPLETED).count()
     )
+
+    # Issue 17: the demo participant's paid registration with its invoice, a waiver code that
+    # works, an Erasmus+ session open for registration, a bank statement file to try the matching.
+    from django.conf import settings
+
+    from summerschool import services
+    from summerschool.models import BankLineStatus, Offering, OfferingKind, WaiverCode
+    from tests.factories import StaffFactory
+
+    paid = Registration.objects.filter(participant__email="student@iro.example", payments__isnull=False)
+    assert paid.filter(invoices__kind="invoice").exists()
+    assert WaiverCode.objects.get(code=demo.DEMO_WAIVER_CODE).refusal_for(circle) == ""
+    autumn = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)  # the demo's time (its 2026-27 calendar)
+    assert any(
+        session.registration_is_open(autumn) and session.starts_on > autumn.date()
+        for session in Offering.objects.published().filter(kind=OfferingKind.PROJECT_ACTIVITY)
+    ), "an upcoming project session open for registration"
+    statement = pathlib.Path(settings.PRIVATE_MEDIA_ROOT) / "demo" / "bank-statement.csv"
+    counts = services.import_statement(name=statement.name, data=statement.read_bytes(), by=StaffFactory())
+    assert counts[BankLineStatus.MATCHED] >= 1 and counts[BankLineStatus.PARTIAL] == 1
+    assert counts[BankLineStatus.UNMATCHED] == 1
