@@ -127,6 +127,9 @@ class InstitutionResource(resources.ModelResource):
 
 class AgreementResource(resources.ModelResource):
     institution = ie_fields.Field("institution", "institution", widget=KnownInstitutionWidget())
+    # The English title, whatever language the admin is in (its French is typed in the admin): read
+    # by the plain name, a French export would come back as the English on re-import.
+    title = ie_fields.Field("title_en", "title")
     kind = ie_fields.Field("kind", "kind", widget=ChoiceWidget(AgreementKind, "kind"))
     duration = ie_fields.Field("duration", "duration", widget=ChoiceWidget(Duration, "duration"))
     french_track = ie_fields.Field("french_track", "french_track", widget=widgets.BooleanWidget())

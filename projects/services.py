@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.content import in_each_language
 from core.errors import ServiceError
 from summerschool.models import Offering, OfferingKind
 
@@ -54,7 +55,7 @@ def set_partner(project, institution, *, role):
 
 def save_session(project, title, **fields):
     session, _created = TrainingSession.objects.update_or_create(
-        project=project, title=title, defaults=fields
+        project=project, title_en=title, defaults=fields
     )
     return session
 
@@ -81,7 +82,8 @@ def open_registrations(
     signatory_title="",
 ):
     """Open registrations for `session`: an offering of kind `project_activity` named after the
-    project and the session, with its dates, place and audience. Refused when already open."""
+    project and the session, with its dates, place and audience, in English and French (staff may
+    work in French: the texts are built in each language). Refused when already open."""
     with transaction.atomic():
         session = TrainingSession.objects.select_for_update().select_related("project").get(pk=session.pk)
         if session.offering_id:
@@ -91,21 +93,26 @@ def open_registrations(
         if registration_closes <= registration_opens:
             raise ProjectError(_("Registration must close after it opens."))
         project = session.project
-        base = slugify(f"{project.acronym}-{session.title}")[:180] or f"session-{session.pk}"
+        base = slugify(f"{project.acronym}-{session.title_en}")[:180] or f"session-{session.pk}"
         slug, n = base, 1
         while Offering.objects.filter(slug=slug).exists():
             n += 1
             slug = f"{base}-{n}"
+        texts = in_each_language(
+            lambda: {
+                "title": f"{project.acronym} — {session.title}",
+                "theme": str(session.get_kind_display()),
+                "description": session.description or project.summary,
+                "audience": session.audience,
+                "locations": session.location,
+            }
+        )
         offering = Offering.objects.create(
             kind=OfferingKind.PROJECT_ACTIVITY,
-            title=f"{project.acronym} — {session.title}",
             slug=slug,
-            theme=session.get_kind_display(),
-            description=session.description or project.summary,
-            audience=session.audience,
             starts_on=session.starts_on,
             ends_on=session.ends_on,
-            locations=session.location,
+            **texts,
             capacity=capacity,
             fee=fee,
             ects=ects,

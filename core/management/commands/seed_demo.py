@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 SEED_MODULES = [
     "accounts.demo",
@@ -56,6 +57,9 @@ class Command(BaseCommand):
                 },
             ),
             transaction.atomic(),
+            # The demo writes and finds its texts by their English (core.demo adds the French as
+            # `_fr`): `update_or_create(title=…)` compares the active language's column.
+            translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
         ):
             for name in SEED_MODULES:
                 try:
