@@ -7,7 +7,10 @@ Three things modeltranslation leaves to the project:
   never writes it: `keep_english_in_base_column` makes it the English on every save, so the
   constraints and exports that use it stay true;
 - a French page showing English content must say so (`lang="en"`): `content_language` tells which
-  language a value is actually in (templatetags/lang.py marks it);
+  language a value is actually in; templates mark it with `{% load lang %}`, Python code that puts
+  content into HTML (form choices, messages naming a call or a document) with `marked` and
+  `html_message`. The one place it cannot be marked is `<title>` (an element without a language
+  of its own): the page's h1 says the same, marked;
 - modeltranslation writes a plain name (`call.title = …`, `save(update_fields=["title"])`,
   `Call.objects.update(title=…)`) into the *active* language's column, so an import, a service or
   an admin action run in a French request would put English text in `title_fr` and leave the
@@ -21,6 +24,8 @@ Three things modeltranslation leaves to the project:
 from django.conf import settings
 from django.db.models.signals import pre_save
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.manager import MultilingualQuerySet
 from modeltranslation.translator import translator
@@ -38,6 +43,33 @@ def content_language(instance, field, language=None):
     if _filled(getattr(instance, f"{field}_{language}", None)):
         return language
     return DEFAULT
+
+
+def fallback_language(instance, field):
+    """The language `instance.<field>` is shown in when it differs from the page's, else None."""
+    if instance is None or not field:
+        return None
+    try:
+        language = content_language(instance, field)
+    except AttributeError:  # not a translated field
+        return None
+    page = (translation.get_language() or DEFAULT).split("-")[0]
+    return language if language != page else None
+
+
+def marked(instance, field):
+    """`instance.<field>` as HTML: `<span lang="en">…</span>` on a French page showing the English."""
+    value = getattr(instance, field, "") if instance is not None else ""
+    language = fallback_language(instance, field)
+    if language and value:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return conditional_escape(value if value is not None else "")
+
+
+def html_message(message, **values):
+    """A translated `%(name)s` message as HTML: its text escaped, its values too unless they already
+    are HTML (`marked(call, "title")`)."""
+    return mark_safe(conditional_escape(message) % {k: conditional_escape(v) for k, v in values.items()})
 
 
 def translated_fields(model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_mixins import ReadOnlyAdminMixin
+from core.content import html_message
 
 from . import services
 from .conf import retention
@@ -131,8 +132,11 @@ class DataRequestAdmin(IroStaffOnly, admin.ModelAdmin):
             except services.ErasureBlocked as blocked:
                 self.message_user(
                     request,
-                    gettext("Request #%(pk)s not erased: %(reasons)s")
-                    % {"pk": data_request.pk, "reasons": " ".join(str(r) for r in blocked.reasons)},
+                    html_message(
+                        gettext("Request #%(pk)s not erased: %(reasons)s"),
+                        pk=data_request.pk,
+                        reasons=format_html_join(" ", "{}", ((r,) for r in blocked.reasons)),
+                    ),
                     messages.WARNING,
                 )
         if done:

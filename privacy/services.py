@@ -10,8 +10,10 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext as _
 
+from core.content import html_message, marked
 from core.emails import send_templated_email
 from core.tasks import enqueue_on_commit
 
@@ -48,7 +50,7 @@ CATEGORIES = (
 class ErasureBlocked(Exception):
     def __init__(self, reasons):
         self.reasons = reasons
-        super().__init__("; ".join(str(r) for r in reasons))
+        super().__init__("; ".join(strip_tags(r) for r in reasons))
 
 
 # --- Legal holds ----------------------------------------------------------------------------------
@@ -308,8 +310,14 @@ def _data_copies(now, dry_run, held_users, held_apps):
 # --- Closing an account (inactivity, erasure) -----------------------------------------------------
 
 
+def _call(call):
+    """The call as its `str` names it, “Title (2026–27)”, the title marked when it is the English."""
+    return format_html("{} ({})", marked(call, "title"), call.academic_year_label)
+
+
 def erasure_blockers(user, now=None):
-    """What stops the person's data being erased now, in words they understand (empty: nothing)."""
+    """What stops the person's data being erased now, in words they understand (empty: nothing), as
+    HTML (an English title on a French page is marked lang="en")."""
     from mobility.models import ACTIVE_NOMINATION_STATES, Application, Nomination, Status
     from summerschool.models import ACTIVE_STATES, Registration
 
@@ -327,10 +335,12 @@ def erasure_blockers(user, now=None):
         student=user, status__in=[Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED, Status.WAITLISTED]
     ).select_related("call"):
         reasons.append(
-            _(
-                "Your application to “%(call)s” is being processed: withdraw it first or wait for the decision."
+            html_message(
+                _(
+                    "Your application to “%(call)s” is being processed: withdraw it first or wait for the decision."
+                ),
+                call=_call(application.call),
             )
-            % {"call": application.call}
         )
     ongoing = (
         Application.objects.filter(student=user, status__in=[Status.CONFIRMED, Status.COMPLETED])
@@ -340,8 +350,10 @@ def erasure_blockers(user, now=None):
     )
     for application in ongoing:
         reasons.append(
-            _("Your mobility “%(call)s” is not over: its documents are needed until it ends.")
-            % {"call": application.call}
+            html_message(
+                _("Your mobility “%(call)s” is not over: its documents are needed until it ends."),
+                call=_call(application.call),
+            )
         )
     if Nomination.objects.filter(
         Q(student=user) | Q(email__iexact=user.email), status__in=ACTIVE_NOMINATION_STATES
@@ -351,10 +363,12 @@ def erasure_blockers(user, now=None):
         participant=user, state__in=ACTIVE_STATES, offering__ends_on__gte=today
     ).select_related("offering"):
         reasons.append(
-            _(
-                "Your registration for “%(school)s” is still open: cancel it first or wait until the school ends."
+            html_message(
+                _(
+                    "Your registration for “%(school)s” is still open: cancel it first or wait until the school ends."
+                ),
+                school=marked(registration.offering, "title"),
             )
-            % {"school": registration.offering}
         )
     return reasons
 

@@ -5,6 +5,10 @@
   pronounce it as English (WCAG 3.1.2).
 - `<div{% lang_of call "description" %}>{{ call.description|linebreaks }}</div>`: the same for a
   block: ` lang="en"` on the element when the text shown is the English fallback, nothing otherwise.
+  Inside a sentence: `{% blocktranslate with title=school|content:"title" %}`. In `<title>` the
+  plain `{{ school.title }}` (a title cannot carry a language; the h1 is marked).
+- Python code building HTML: `core.content.marked(call, "title")`, `html_message(_("…“%(call)s”…"),
+  call=marked(call, "title"))`.
 - `{{ amount|money }}`: "€3,100" in English, "3 100 €" in French (`money:2` for cents: "€3,100.00").
   Python code (emails, PDFs, the admin) calls `money(value)`.
 """
@@ -13,10 +17,9 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats, translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.content import content_language
+from core.content import fallback_language, marked
 
 register = template.Library()
 
@@ -25,24 +28,9 @@ def _page_language():
     return (translation.get_language() or "en").split("-")[0]
 
 
-def fallback_language(instance, field):
-    """The content's language when it differs from the page's, else None."""
-    if instance is None or not field:
-        return None
-    try:
-        language = content_language(instance, field)
-    except AttributeError:  # not a translated field
-        return None
-    return language if language != _page_language() else None
-
-
 @register.filter
 def content(instance, field):
-    value = getattr(instance, field, "") if instance is not None else ""
-    language = fallback_language(instance, field)
-    if language and value:
-        return format_html('<span lang="{}">{}</span>', language, value)
-    return value
+    return marked(instance, field)
 
 
 @register.simple_tag

@@ -4,6 +4,7 @@ checked at submission, where the student is told exactly what is missing."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.content import marked
 from core.forms import MOTIVATION_MAX_LENGTH, LongTextField
 
 from ..models import Application, CriterionCheck, Period
@@ -164,7 +165,8 @@ class MotivationForm(forms.ModelForm):
         criteria = [
             c for c in self.instance.call.criteria.all() if c.checked_by == CriterionCheck.DECLARATION
         ]
-        self.fields["declarations"].choices = [(c.pk, c.text) for c in criteria]
+        # HTML labels: an English criterion on a French page is marked lang="en".
+        self.fields["declarations"].choices = [(c.pk, marked(c, "text")) for c in criteria]
         if not criteria:
             del self.fields["declarations"]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.content import html_message, marked
 from core.templatetags.paris_time import paris
 
 from ..forms.applications import step_names_for
@@ -247,7 +248,8 @@ def missing_required_documents(application) -> list:
 
 
 def submission_problems(application) -> tuple[list[str], list[str]]:
-    """(what blocks the submission, what can still come later), in words for the student."""
+    """(what blocks the submission, what can still come later), in words for the student (HTML where
+    they name content: an English name on a French page is marked lang="en")."""
     call = application.call
     blocking, later = [], []
     sections = [
@@ -298,31 +300,40 @@ def submission_problems(application) -> tuple[list[str], list[str]]:
             if document is not None and not document.required:
                 # An optional document that proves a criterion: say so, it is not in the list below.
                 later.append(
-                    _("Document “%(name)s” proves “%(c)s”: upload it before %(deadline)s.")
-                    % {
-                        "name": document.name,
-                        "c": result.criterion,
-                        "deadline": paris(call.documents_deadline),
-                    }
+                    html_message(
+                        _("Document “%(name)s” proves “%(c)s”: upload it before %(deadline)s."),
+                        name=marked(document, "name"),
+                        c=marked(result.criterion, "text"),
+                        deadline=paris(call.documents_deadline),
+                    )
                 )
             continue  # required documents are listed below
         if check == CriterionCheck.STUDY_YEAR and not application.study_year:
             continue  # already asked for above
         if check == CriterionCheck.DECLARATION:
             blocking.append(
-                _(
-                    "Motivation: tick “%(c)s” if it is true for you (this call is only open to students who meet it)."
+                html_message(
+                    _(
+                        "Motivation: tick “%(c)s” if it is true for you (this call is only open to students who meet it)."
+                    ),
+                    c=marked(result.criterion, "text"),
                 )
-                % {"c": result.criterion}
             )
         else:
             blocking.append(
-                _("Eligibility: “%(c)s” is not met — %(why)s") % {"c": result.criterion, "why": result.detail}
+                html_message(
+                    _("Eligibility: “%(c)s” is not met — %(why)s"),
+                    c=marked(result.criterion, "text"),
+                    why=result.detail,
+                )
             )
     for requirement in missing_required_documents(application):
         later.append(
-            _("Document “%(name)s” is missing: upload it before %(deadline)s.")
-            % {"name": requirement.name, "deadline": paris(call.documents_deadline)}
+            html_message(
+                _("Document “%(name)s” is missing: upload it before %(deadline)s."),
+                name=marked(requirement, "name"),
+                deadline=paris(call.documents_deadline),
+            )
         )
     return blocking, later
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.content import marked
 from partners.models import Agreement, AgreementKind, Direction, Institution
 
 from ..models import ACTIVE_NOMINATION_STATES, CORE_CLERKSHIPS, Call, Nomination, NominationStatus
@@ -117,12 +118,13 @@ def coordinator_nominations(coordinator):
 
 
 def missing_documents(nomination):
-    """Names of the required documents the nominee has not uploaded (all of them before they start)."""
+    """Names of the required documents the nominee has not uploaded (all of them before they start),
+    as HTML (an English name on a French page is marked lang="en")."""
     requirements = [r for r in nomination.call.document_requirements.all() if r.required]
     if nomination.application is None:
-        return [r.name for r in requirements]
+        return [marked(r, "name") for r in requirements]
     given = {d.requirement_id for d in nomination.application.documents.all()}
-    return [r.name for r in requirements if r.pk not in given]
+    return [marked(r, "name") for r in requirements if r.pk not in given]
 
 
 def coordinated_institutions(user):
