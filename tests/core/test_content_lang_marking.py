@@ -15,7 +15,7 @@ from modeltranslation.translator import translator
 
 from core.content import translated_fields
 from partners.models import Network
-from projects.models import Project, TrainingSession
+from projects.models import Deliverable, Project, TrainingSession, WorkPackage
 from summerschool.models import Certificate
 from summerschool.models import State as SchoolState
 from tests.core.pages import people_and_their_pages
@@ -125,6 +125,16 @@ def public_pages():
         audience="medical students and teachers",
         location="Online platform of the faculty",
     )
+    package = WorkPackage.objects.create(project=project, number=2, title="Curriculum and teaching materials")
+    Deliverable.objects.create(
+        project=project,
+        work_package=package,
+        code="D2.1",
+        title="Open course on planetary health",
+        description="Twelve modules for medical students.",
+        due_on="2026-09-30",
+        public=True,
+    )
     Network.objects.create(
         name="Circle U.",
         slug="circle-u",
@@ -167,7 +177,11 @@ def test_english_content_on_french_pages_is_always_marked(client, public_pages):
             found = unmarked(html, strings)
             seen.update(string for string in strings if string in html)
             problems += [f"{url}: “{string}” in {where}" for string, where in found]
-    assert "Basic life support diploma" in seen and "Erasmus+ exchange in medicine" in seen
+    assert {
+        "Basic life support diploma",
+        "Erasmus+ exchange in medicine",
+        "Open course on planetary health",
+    } <= seen
     assert not problems, 'English content without lang="en" on French pages:\n' + "\n".join(
         sorted(set(problems))
     )
