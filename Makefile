@@ -39,7 +39,7 @@ test: test-deps install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -p no:cacheprovider -q
+	$(PY) -m pytest -p no:cacheprovider -q --durations=25
 
 lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

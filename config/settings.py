@@ -213,6 +213,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IRO Portal"
+# A code typed as its 30-second window ends is still accepted (one step either side, as RFC 6238 advises).
+MFA_TOTP_TOLERANCE = 1
 # Staff, supervisors and superusers reach the back office only from a session verified by TOTP
 # (accounts.middleware.BackOfficeMFAMiddleware): on in production, off in development so that the
 # demo accounts log in with their password alone (and in the test suite, config/settings_test.py,

@@ -3,24 +3,18 @@ told of agreements ending within 6 months with no successor. Staff change its ti
 (Reminders › rules)."""
 
 import datetime
-import threading
 
-from django.contrib.auth import get_user_model
-from django.db.models import CharField, DateField, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, DateField, Exists, F, OuterRef, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
 from core.academic import FIRST_MONTH
-from reminders.registry import Reminder, register
+from reminders.registry import Reminder, office_staff, register
 
 from .models import Agreement
 
 AGREEMENT_ENDING = "partners.agreement_ending"
-
-# The staff accounts read once per sweep (by the candidates), not once per agreement.
-_sweep = threading.local()
 
 
 def _last_day():
@@ -30,18 +24,8 @@ def _last_day():
     return Cast(Concat(year, Value(f"-{eve:%m-%d}"), output_field=CharField()), output_field=DateField())
 
 
-def iro_staff():
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(is_superuser=True) | Q(role=Role.STAFF))
-        .order_by("pk")
-    )
-
-
 def _ending_without_successor(now):
     """Signed agreements with no signed agreement of the same institution and kind running longer."""
-    _sweep.staff = iro_staff()
     successor = Agreement.objects.filter(
         institution=OuterRef("institution"),
         kind=OuterRef("kind"),
@@ -56,11 +40,6 @@ def _ending_without_successor(now):
     )
 
 
-def _staff(agreement):
-    staff = getattr(_sweep, "staff", None)
-    return staff if staff is not None else iro_staff()
-
-
 def register_all():
     register(
         Reminder(
@@ -69,7 +48,7 @@ def register_all():
             candidates=_ending_without_successor,
             deadline="last_day",
             deadline_is_date=True,
-            recipients=_staff,
+            recipients=office_staff,
             template="partners/email/agreement_ending",
             link=lambda agreement: reverse("admin:partners_agreement_change", args=[agreement.pk]),
             context=lambda agreement: {"agreement": agreement, "institution": agreement.institution},

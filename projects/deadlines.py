@@ -4,42 +4,30 @@ deliverable not yet delivered 14 days before its due date. Only for projects the
 staff change the timing (or add a repeat) in the admin (Reminders › rules)."""
 
 import datetime
-import threading
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.deadlines import iro_staff
-from reminders.registry import Reminder, register
+from reminders.registry import Reminder, office_staff, register
 
 from .models import AgencyReport, Deliverable, DeliverableStatus
 
 REPORT_DUE = "projects.report_due"
 DELIVERABLE_DUE = "projects.deliverable_due"
 
-# The staff accounts are read once per sweep (by the candidates), not once per report.
-_sweep = threading.local()
-
 
 def _outstanding_reports(now):
-    _sweep.staff = iro_staff()
     return (
         AgencyReport.objects.outstanding().filter(project__managed_by_office=True).select_related("project")
     )
 
 
 def _open_deliverables(now):
-    _sweep.staff = iro_staff()
     return (
         Deliverable.objects.exclude(status=DeliverableStatus.DELIVERED)
         .filter(project__managed_by_office=True)
         .select_related("project", "work_package")
     )
-
-
-def _staff(obj):
-    staff = getattr(_sweep, "staff", None)
-    return staff if staff is not None else iro_staff()
 
 
 def register_all():
@@ -49,7 +37,7 @@ def register_all():
             name=_("Staff: report to the national agency not submitted, 30 days before its deadline"),
             candidates=_outstanding_reports,
             deadline="deadline",
-            recipients=_staff,
+            recipients=office_staff,
             template="projects/email/report_due",
             link=lambda report: reverse("admin:projects_agencyreport_change", args=[report.pk]),
             context=lambda report: {"report": report, "project": report.project},
@@ -63,7 +51,7 @@ def register_all():
             candidates=_open_deliverables,
             deadline="due_on",
             deadline_is_date=True,
-            recipients=_staff,
+            recipients=office_staff,
             template="projects/email/deliverable_due",
             link=lambda deliverable: reverse("admin:projects_deliverable_change", args=[deliverable.pk]),
             context=lambda deliverable: {"deliverable": deliverable, "project": deliverable.project},

@@ -43,6 +43,22 @@ class Reminder:
     scope_field: str = ""
 
 
+def office_staff(obj=None):
+    """The recipients of the office's own reminders: active IRO staff accounts and superusers. As a
+    reminder's `recipients`, the sweep reads them once per rule, not once per object (`selectors.due`)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from accounts.models import Role
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(role=Role.STAFF))
+        .order_by("pk")
+    )
+
+
 def register(reminder: Reminder) -> Reminder:
     _REMINDERS[reminder.code] = reminder
     return reminder

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 
 from .models import Override, Rule, Sent
+from .registry import office_staff
 
 # A reminder sent after its deadline (negative offset) still makes sense for this long.
 LATE_WINDOW = datetime.timedelta(days=7)
@@ -132,6 +133,10 @@ def due(rule, reminder, now, until=None, overrides=None):
             obj.reminder_deadline = end_of_day(obj.reminder_deadline)
     if not objects:
         return []
+    recipients = reminder.recipients
+    if recipients is office_staff:  # the same people for every object: read once
+        staff = office_staff()
+        recipients = lambda obj: staff  # noqa: E731
     content_type = ContentType.objects.get_for_model(objects[0], for_concrete_model=True)
     ids = [o.pk for o in objects]
     sent = set()
@@ -153,7 +158,7 @@ def due(rule, reminder, now, until=None, overrides=None):
         pending = [
             (number, at, r)
             for number, at in sendings
-            for r in reminder.recipients(obj)
+            for r in recipients(obj)
             if (obj.pk, deadline, r.pk, number) not in sent
         ]
         if not pending:

@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reminders.registry import Reminder, register
+from reminders.registry import Reminder, office_staff, register
 
 from . import reporting
 
@@ -28,9 +28,7 @@ def _host(record):
     """Who confirms the stay: the partner's coordinators (outgoing), IRO staff (incoming)."""
     if record.direction == "outgoing":
         return list(record.institution.coordinators.all()) if record.institution_id else []
-    from partners.deadlines import iro_staff
-
-    return iro_staff()
+    return office_staff()
 
 
 def _transcript_people(record):

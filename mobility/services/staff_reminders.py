@@ -7,9 +7,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partners.deadlines import iro_staff
 from partners.models import Direction
-from reminders.registry import Reminder, register
+from reminders.registry import Reminder, office_staff, register
 
 from ..models import Call, DocumentStatus, Status
 from ..selectors.seats import seats_used
@@ -118,7 +117,7 @@ def register_all():
             candidates=_calls_to_digest,
             deadline="decision_date",
             deadline_is_date=True,
-            recipients=lambda call: iro_staff(),
+            recipients=office_staff,
             template="mobility/email/staff_digest",
             link=lambda call: (
                 reverse("admin:mobility_application_changelist") + f"?call__id__exact={call.pk}"

@@ -98,3 +98,35 @@ def test_the_digest_counts_documents_not_yet_checked(staff, sweep, mailoutbox):
     assert sweep(now, DIGEST) == 1
     assert "1 document received and not yet checked" in mailoutbox[0].body
     assert "waiting for review" not in mailoutbox[0].body
+
+
+def test_the_office_staff_are_read_once_per_rule_not_once_per_call(staff):
+    """Staff reminders go to every IRO staff account: the sweep reads them in one query whatever the
+    number of calls it reminds of (a query per call would grow with the calls)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reminders.models import Rule
+    from reminders.registry import registered
+    from reminders.selectors import due
+
+    now = timezone.now()
+    reminder = registered()[DIGEST]
+    rule = Rule.objects.get(code=DIGEST)
+
+    def queries_and_due():
+        with CaptureQueriesContext(connection) as context:
+            found = due(rule, reminder, now)
+        return len(context), len(found)
+
+    def call_with_a_waiting_application():
+        call = CallFactory(opens_at=now - 60 * DAY, application_deadline=now - 30 * DAY)
+        _waiting_application(call, now - 10 * DAY)
+
+    call_with_a_waiting_application()
+    UserFactory(role=Role.STAFF, is_staff=True)
+    one_call, found = queries_and_due()
+    assert found == 2  # one call, two staff
+    for _ in range(3):
+        call_with_a_waiting_application()
+    assert queries_and_due() == (one_call, 8)
