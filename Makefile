@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Debian libraries the portal needs (WeasyPrint's Pango/HarfBuzz, fonts); for the tests also
+## Debian packages the portal needs (python3-venv, WeasyPrint's Pango/HarfBuzz, fonts); for the tests also
 ## Chromium and pdftotext. Installed only when missing (apt-get: root or sudo).
 system-deps:
 	@bash .ci/system-deps

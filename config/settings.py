@@ -374,6 +374,17 @@ PRIVACY_RETENTION = {
     "file_access_months": env.int("PRIVACY_FILE_ACCESS_MONTHS", default=12),
     "data_copy_days": env.int("PRIVACY_DATA_COPY_DAYS", default=7),
 }
+# Who answers for the personal data, printed in the privacy notice (/privacy/);
+# unset, privacy/register.py's defaults (Université Paris Cité, dpo@u-paris.fr, the CNIL).
+PRIVACY_CONTROLLER = {
+    key: value
+    for key, value in {
+        "controller": env("PRIVACY_CONTROLLER", default=""),
+        "dpo_email": env("PRIVACY_DPO_EMAIL", default=""),
+        "authority": env("PRIVACY_AUTHORITY", default=""),
+    }.items()
+    if value
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,5 @@
 """The demo content in French: every app's demo writes its texts in English (from the brochure and
-the IMEP page, ../shared/context/), then this last step gives each text its French version, so the
+UT Southwestern's IMEP page), then this last step gives each text its French version, so the
 French pages read French. Keyed by the English text: a text without an entry stays English (and
 the French page marks it `lang="en"`). Idempotent.
 """

@@ -1,4 +1,5 @@
-"""Every partner named in the brochure (../shared/context/), with official names, and the networks.
+"""Every partner named in the Medical School's international brochure, with official names, and
+the networks.
 
 Names are the institutions' official English names, with the local name beside them (the
 brochure mixes both and has typos: "Universidad de Lisboa" is the Universidade de Lisboa, the

@@ -1,4 +1,4 @@
-"""Demo calls and applications from the brochure and the IMEP page (../shared/context/).
+"""Demo calls and applications from the Medical School's brochure and UT Southwestern's IMEP page.
 
 Two rounds: the 2026–27 calls (closed; their applications decided) and the 2027–28 calls (the
 IMEP deadline is 1 November 2026, as on the UT Southwestern page; Erasmus+ and clinical placements

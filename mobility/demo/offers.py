@@ -1,4 +1,4 @@
-"""The partners the demo calls offer, from the brochure and the IMEP page (../shared/context/):
+"""The partners the demo calls offer, from the brochure and UT Southwestern's IMEP page:
 taken from partners.demo when it ran, created here otherwise. Shared by every mobility demo module."""
 
 import datetime

@@ -6,6 +6,7 @@ the text, so it is checked everywhere.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,3 +116,47 @@ def test_a_second_replica_misses_nothing_kept_by_the_first():
         "core.cache.ResilientRedisCache",
         "False",
     ], result.stderr
+
+
+# Set by compose itself (its own database, Redis, volume, production mode) or, for STATIC_ROOT, fixed
+# when the image is built (collectstatic writes /app/staticfiles then).
+SET_BY_COMPOSE = {"DATABASE_URL", "REDIS_URL", "PRIVATE_MEDIA_ROOT", "DJANGO_DEBUG", "STATIC_ROOT"}
+
+
+def test_every_setting_read_from_the_environment_is_documented_and_reaches_the_containers():
+    """An office admin sets the portal up from README's configuration table and .env.example: a
+    variable the settings read must be in both, with compose handing it to web, worker and beat
+    (a variable in .env that compose does not name never reaches a container)."""
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    names = set(re.findall(r'\benv(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', settings_source))
+    assert {"SECRET_KEY", "BANK_CSV_ID", "PRIVACY_DATA_COPY_DAYS", "PRIVACY_DPO_EMAIL"} <= names
+    readme = (ROOT / "README.md").read_text()
+    table = readme.partition("\n## Configuration\n")[2].partition("\n## ")[0]
+    example = (ROOT / ".env.example").read_text()
+    portal = COMPOSE.partition("x-portal: &portal")[2].partition("\n  volumes:")[0]
+    missing = [
+        f"{name}: {where}"
+        for name in sorted(names)
+        for where, found in (
+            ("README's configuration table", f"`{name}`" in table),
+            (".env.example", re.search(rf"^#? ?{name}=", example, re.MULTILINE)),
+            ("docker-compose.yml's x-portal environment", name in SET_BY_COMPOSE or f"\n    {name}:" in portal),
+        )
+        if not found
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_the_privacy_contacts_come_from_the_environment():
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "PRIVACY_CONTROLLER")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", "from privacy.register import controller; print(controller())"],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "1", "PRIVACY_DPO_EMAIL": "dpo@example.org"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'dpo_email': 'dpo@example.org'" in result.stdout
+    assert "'controller': 'Université Paris Cité" in result.stdout  # the others keep their defaults

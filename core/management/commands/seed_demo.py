@@ -1,4 +1,5 @@
-"""Load the demo data taken from ../shared/context/ and create one account per role.
+"""Load the demo data (names and figures from the Medical School's brochure and the IMEP page)
+and create one account per role.
 
 Idempotent: running it twice leaves the same data. Each app contributes through a function
 `seed(stdout)` in its `demo.py`, called in the order below. The demo people are made up, so the
