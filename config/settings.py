@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "post_office",
     "django_countries",
     "import_export",
-    "simple_history",
     # Each app's rules.py (who may see which object) is loaded at startup.
     "rules.apps.AutodiscoverRulesConfig",
     # ours
@@ -93,7 +92,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.BackOfficeMFAMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
 ]
 
@@ -326,8 +324,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, kept expl
 # Content-Security-Policy (django-csp 4): no inline script (scripts are static files; an inline
 # one would need nonce="{{ request.csp_nonce }}"), no <style> element but ours, nothing from
 # other origins. Style *attributes* stay allowed (style-src-attr): allauth's email page hides a
-# form with style="display: none", django-import-export's and simple-history's admin pages use
-# them, and our progress bars take their width from data; an attribute cannot run script and,
+# form with style="display: none", django-import-export's admin pages use them,
+# and our progress bars take their width from data; an attribute cannot run script and,
 # with img-src and font-src limited to the site, cannot fetch anything elsewhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

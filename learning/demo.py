@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from core.demo_files import demo_pdf
+from mobility.demo import selection
 from mobility.demo.calls import make_calls, play
 from mobility.models import MobilityRecord, Status
 
@@ -96,6 +97,7 @@ def _record(email, first, last, staff, prefer):
     call = make_calls(2026)["erasmus"]
     steps = [(Status.UNDER_REVIEW, ""), ("documents", ""), (Status.ACCEPTED, ""), (Status.CONFIRMED, "")]
     play(call, email, steps, staff, study_year=4, prefer=prefer)
+    selection.enter_marks(staff)  # marked as every application decided in the mobility demo
     return MobilityRecord.objects.filter(application__student__email=email, application__call=call).first()
 
 

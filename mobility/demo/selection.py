@@ -58,24 +58,10 @@ def _mark(email, criterion):
     return (low + Decimal(digest % (quarter_steps + 1)) / 4).quantize(Decimal("0.01"))
 
 
-def seed(stdout):
-    staff = User.objects.filter(email="staff@iro.example").first()
-    imep = Call.objects.filter(
-        title__startswith="IMEP", academic_year=2027, direction=Direction.OUTGOING
-    ).first()
-    if imep is not None:
-        for email, first, last, language in IMEP_CONTENDERS:
-            user, created = User.objects.get_or_create(
-                email=email,
-                defaults={"first_name": first, "last_name": last, "role": Role.STUDENT, "language": language},
-            )
-            if created:
-                user.set_unusable_password()
-                user.save()
-            play(imep, email, [(Status.UNDER_REVIEW, "")], staff, study_year=5)
-        if imep.confirmation_deadline is None:
-            imep.confirmation_deadline = at(2027, 1, 15)
-            imep.save(update_fields=["confirmation_deadline"])
+def enter_marks(staff):
+    """Every outgoing call's criteria, and a mark on each for every application past its draft (the
+    demo's later steps that submit applications call it again, so that a second seed_demo adds
+    nothing). Returns how many marks were entered."""
     marks = 0
     for call in Call.objects.filter(direction=Direction.OUTGOING):
         for order, (name, weight, scale) in enumerate(_criteria_for(call)):
@@ -95,6 +81,28 @@ def seed(stdout):
         Mark.objects.bulk_create(new)
         marks += len(new)
         selection.refresh_scores(call)
+    return marks
+
+
+def seed(stdout):
+    staff = User.objects.filter(email="staff@iro.example").first()
+    imep = Call.objects.filter(
+        title__startswith="IMEP", academic_year=2027, direction=Direction.OUTGOING
+    ).first()
+    if imep is not None:
+        for email, first, last, language in IMEP_CONTENDERS:
+            user, created = User.objects.get_or_create(
+                email=email,
+                defaults={"first_name": first, "last_name": last, "role": Role.STUDENT, "language": language},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save()
+            play(imep, email, [(Status.UNDER_REVIEW, "")], staff, study_year=5)
+        if imep.confirmation_deadline is None:
+            imep.confirmation_deadline = at(2027, 1, 15)
+            imep.save(update_fields=["confirmation_deadline"])
+    marks = enter_marks(staff)
     stdout.write(
         f"Selection by merit: {SelectionCriterion.objects.count()} criteria, {marks} marks entered"
         + (

@@ -140,7 +140,10 @@ def test_every_setting_read_from_the_environment_is_documented_and_reaches_the_c
         for where, found in (
             ("README's configuration table", f"`{name}`" in table),
             (".env.example", re.search(rf"^#? ?{name}=", example, re.MULTILINE)),
-            ("docker-compose.yml's x-portal environment", name in SET_BY_COMPOSE or f"\n    {name}:" in portal),
+            (
+                "docker-compose.yml's x-portal environment",
+                name in SET_BY_COMPOSE or f"\n    {name}:" in portal,
+            ),
         )
         if not found
     ]
@@ -150,7 +153,13 @@ def test_every_setting_read_from_the_environment_is_documented_and_reaches_the_c
 def test_the_privacy_contacts_come_from_the_environment():
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "PRIVACY_CONTROLLER")}
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", "from privacy.register import controller; print(controller())"],
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from privacy.register import controller; print(controller())",
+        ],
         cwd=ROOT,
         env={**env, "DJANGO_DEBUG": "1", "PRIVACY_DPO_EMAIL": "dpo@example.org"},
         capture_output=True,
