@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from core import academic
 from partners.models import AgreementKind, Direction
 
-from ..models import MobilityRecord
+from ..models import MobilityRecord, Period
+from ..models.calls import PERIODS_BY_KIND
 
 YEARS_SHOWN = 6
 # The brochure's tables: IMEP-like bilateral exchanges are academic exchanges too.
@@ -20,6 +21,16 @@ CATEGORIES = [
     ("short", _("Short programmes"), [AgreementKind.SUMMER_PROGRAMME]),
 ]
 DIRECTIONS = [Direction.OUTGOING, Direction.INCOMING]
+# The period asked, in the tables' words. A record imported from the office's past files may not say
+# it: such records are counted as "not recorded", nothing is guessed from their dates.
+NOT_RECORDED = "not_recorded"
+PERIOD_LABELS = {
+    Period.SEMESTER_1: _("First semester"),
+    Period.SEMESTER_2: _("Second semester"),
+    Period.FULL_YEAR: _("Full year"),
+    Period.DATES: _("Placement dates"),
+    NOT_RECORDED: _("Period not recorded"),
+}
 # The brochure's headline totals since 2021–22 (context/medical-school-international-brochure.txt:
 # "211 outcoming / 416 incoming students" beside the academic table, "723 / 551" beside the
 # clinical one) and what its yearly tables add up to: the page says how its own totals relate.
@@ -37,11 +48,17 @@ def _category():
     )
 
 
+def _periods_of(kinds, seen):
+    """The periods a category's table lists: those its programmes offer and any other recorded."""
+    offered = {p for kind in kinds for p in PERIODS_BY_KIND.get(kind, ())} | set(seen)
+    return [p for p in Period.values if p in offered] + [NOT_RECORDED]
+
+
 def key_figures(years_shown=YEARS_SHOWN) -> dict:
     """Per category: the last `years_shown` academic years (every one, zero where none) ×
-    direction, partners and countries.
+    direction, partners and countries, and the students of each direction by the period asked.
 
-    Three queries, whatever the number of records; an empty table gives empty figures.
+    Four queries, whatever the number of records; an empty table gives empty figures.
     """
     records = MobilityRecord.objects.annotate(category=_category())
     cells = list(
@@ -83,12 +100,22 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
         )
         .order_by()
     }
+    by_period = {}  # (category, year, direction, period) → students
+    for row in (
+        records.filter(academic_year__gte=first or 0)
+        .values("category", "academic_year", "direction", "period")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        key = (row["category"], row["academic_year"], row["direction"], row["period"] or NOT_RECORDED)
+        by_period[key] = by_period.get(key, 0) + row["n"]
     index = {(c["category"], c["academic_year"], c["direction"]): c for c in cells}
     totals = {(r["category"], r["direction"]): r for r in by_direction}
     categories = []
-    for key, label, _kinds in CATEGORIES:
+    for key, label, kinds in CATEGORIES:
         if key == "short" and not overall.get(key):
             continue  # the brochure has no table for them; shown once there are records
+        periods = _periods_of(kinds, {k[3] for k in by_period if k[0] == key and k[3] != NOT_RECORDED})
         rows = []
         for direction in DIRECTIONS:
             counts = [index.get((key, y, direction), {}).get("n", 0) for y in years]
@@ -106,6 +133,14 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
                     "total": total.get("n", 0),
                     "total_partners": total.get("partners", 0),
                     "total_countries": total.get("countries", 0),
+                    "by_period": [
+                        {
+                            "period": period,
+                            "label": PERIOD_LABELS[period],
+                            "counts": [by_period.get((key, y, direction, period), 0) for y in years],
+                        }
+                        for period in periods
+                    ],
                 }
             )
         whole = overall.get(key, {})
@@ -118,6 +153,17 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
                 "total": whole.get("n", 0),
                 "partners": whole.get("partners", 0),
                 "countries": whole.get("countries", 0),
+                # Both directions together, per period (the chart's stacks).
+                "periods": [
+                    {
+                        "period": period,
+                        "label": PERIOD_LABELS[period],
+                        "counts": [
+                            sum(by_period.get((key, y, d, period), 0) for d in DIRECTIONS) for y in years
+                        ],
+                    }
+                    for period in periods
+                ],
             }
         )
     return {
@@ -134,11 +180,26 @@ def key_figures(years_shown=YEARS_SHOWN) -> dict:
     }
 
 
+def key_figures_header():
+    """The CSV's columns: the tables', then the students of each period asked (every period, so that
+    every row has the same columns; "not recorded" last)."""
+    return [
+        _("Programme"),
+        _("Direction"),
+        _("Academic year"),
+        _("Students"),
+        _("Partners"),
+        _("Countries"),
+        *[_("Students: %(period)s") % {"period": label} for label in PERIOD_LABELS.values()],
+    ]
+
+
 def key_figures_rows(figures):
     """The tables of `key_figures` as rows (programme, direction, academic year, students,
-    partners, countries) for the CSV download."""
+    partners, countries, then students per period asked) for the CSV download."""
     for category in figures["categories"]:
         for row in category["rows"]:
+            per_period = {p["period"]: p["counts"] for p in row["by_period"]}
             for i, year in enumerate(figures["years"]):
                 yield [
                     str(category["label"]),
@@ -147,4 +208,5 @@ def key_figures_rows(figures):
                     row["counts"][i],
                     row["partners"][i],
                     row["countries"][i],
+                    *[per_period[p][i] if p in per_period else 0 for p in PERIOD_LABELS],
                 ]

@@ -20,7 +20,7 @@ from import_export.results import RowResult
 from partners.importing import AcademicYearWidget, ChoiceWidget, CountryWidget, InstitutionWidget
 from partners.models import AgreementKind, Direction
 
-from ..models import MobilityRecord, RecordSource
+from ..models import MobilityRecord, Period, RecordSource
 
 
 def normalised(text) -> str:
@@ -34,6 +34,17 @@ class ReferenceWidget(widgets.CharWidget):
         return text or None
 
 
+class PeriodWidget(ChoiceWidget):
+    """The period asked, when the office's file says it (“semester_1”, “First semester (September
+    to January)”…); empty or absent: not recorded, shown so on the key figures, never guessed."""
+
+    def __init__(self):
+        super().__init__(Period, "period")
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) if str(value or "").strip() else ""
+
+
 class MobilityRecordResource(resources.ModelResource):
     reference = ie_fields.Field("reference", "reference", widget=ReferenceWidget())
     student_name = ie_fields.Field("student_name", "student")
@@ -42,6 +53,7 @@ class MobilityRecordResource(resources.ModelResource):
     institution = ie_fields.Field("institution", "institution", widget=InstitutionWidget())
     country = ie_fields.Field("country", "country", widget=CountryWidget())
     academic_year = ie_fields.Field("academic_year", "academic_year", widget=AcademicYearWidget())
+    period = ie_fields.Field("period", "period", widget=PeriodWidget())  # optional column
     start_date = ie_fields.Field("start_date", "start", widget=widgets.DateWidget())
     end_date = ie_fields.Field("end_date", "end", widget=widgets.DateWidget())
 
@@ -50,7 +62,7 @@ class MobilityRecordResource(resources.ModelResource):
         import_id_fields = ["reference"]
         fields = [
             "reference", "student_name", "direction", "programme", "institution", "country",
-            "academic_year", "start_date", "end_date",
+            "academic_year", "period", "start_date", "end_date",
         ]  # fmt: skip
         clean_model_instances = True
         use_transactions = True

@@ -58,6 +58,10 @@ def key_figures(request):
                 "key": c["key"],
                 "label": str(c["label"]),
                 "series": [{"label": str(r["label"]), "data": r["counts"]} for r in c["rows"]],
+                "periodTitle": _("%(what)s by period of mobility") % {"what": c["label"]},
+                "periods": [
+                    {"key": p["period"], "label": str(p["label"]), "data": p["counts"]} for p in c["periods"]
+                ],
             }
             for c in figures["categories"]
         ],
@@ -67,13 +71,11 @@ def key_figures(request):
 
 @require_GET
 def key_figures_csv(request):
-    """The key figures' tables as CSV (one row per programme, direction and year), in the
-    visitor's language."""
+    """The key figures' tables as CSV (one row per programme, direction and year, with the students
+    of each period asked), in the visitor's language."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="key-figures.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        [_("Programme"), _("Direction"), _("Academic year"), _("Students"), _("Partners"), _("Countries")]
-    )
+    writer.writerow(selectors_records.key_figures_header())
     writer.writerows(selectors_records.key_figures_rows(selectors_records.key_figures()))
     return response

@@ -108,7 +108,7 @@ def test_query_count_does_not_grow_with_records(client, django_assert_num_querie
         response = client.get(URL)
     assert response.status_code == 200
     selects = [q for q in ten.captured_queries if q["sql"].startswith("SELECT")]
-    assert len(selects) == 3  # the three aggregate queries of selectors_records.key_figures
+    assert len(selects) == 4  # the four aggregate queries of selectors_records.key_figures
 
 
 def test_every_year_in_range_is_a_column_zero_where_nothing_was_recorded(client):
@@ -142,7 +142,93 @@ def test_the_tables_download_as_csv(client):
     response = client.get(reverse("mobility:key_figures_csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Programme", "Direction", "Academic year", "Students", "Partners", "Countries"]
+    assert rows[0][:6] == ["Programme", "Direction", "Academic year", "Students", "Partners", "Countries"]
     clinical_in = [r for r in rows if r[0] == "Clinical placements" and r[1] == "Incoming"]
     assert [(r[2], r[3]) for r in clinical_in] == [("2022–23", "1"), ("2023–24", "0"), ("2024–25", "1")]
     assert len(rows) == 1 + 2 * 2 * 3  # two programmes × two directions × three years
+
+
+def period_cells(html, testid):
+    import re
+
+    row = re.search(rf'<tr data-testid="{testid}">(.*?)</tr>', html, re.S).group(1)
+    return [int(n) for n in re.findall(r"<td>(\d+)</td>", row)]
+
+
+def test_the_figures_split_by_the_period_asked_and_say_when_it_was_not_recorded(client):
+    """Issue 14, item 2: the period the application asked is counted; imported records that do not
+    say it are "not recorded", never guessed from their dates."""
+    import csv
+    import io
+    import json
+    import re
+
+    from django.conf import settings
+
+    from mobility.models import Period, RecordSource
+
+    AE, CP = AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.CLINICAL_PLACEMENT
+    OUT, IN = Direction.OUTGOING, Direction.INCOMING
+    for year, direction, programme, period, n in [
+        (2023, OUT, AE, "", 3),  # imported from the office's past files: no period
+        (2024, OUT, AE, Period.SEMESTER_1, 2),
+        (2024, OUT, AE, Period.SEMESTER_2, 1),
+        (2024, OUT, AE, Period.FULL_YEAR, 4),
+        (2024, IN, AE, Period.FULL_YEAR, 1),
+        (2024, OUT, CP, Period.DATES, 5),
+        (2023, IN, CP, "", 2),
+    ]:
+        MobilityRecordFactory.create_batch(
+            n,
+            academic_year=year,
+            direction=direction,
+            programme=programme,
+            period=period,
+            source=RecordSource.APPLICATION if period else RecordSource.IMPORT,
+            # A semester's dates, to show they are not read as its period.
+            start_date="2023-09-01",
+            end_date="2024-01-31",
+        )
+
+    html = client.get(URL).content.decode()
+    assert period_cells(html, "period-academic-outgoing-semester_1") == [0, 2]
+    assert period_cells(html, "period-academic-outgoing-semester_2") == [0, 1]
+    assert period_cells(html, "period-academic-outgoing-full_year") == [0, 4]
+    assert period_cells(html, "period-academic-outgoing-not_recorded") == [3, 0]
+    assert period_cells(html, "period-academic-incoming-full_year") == [0, 1]
+    assert period_cells(html, "period-clinical-outgoing-dates") == [0, 5]
+    assert period_cells(html, "period-clinical-incoming-not_recorded") == [2, 0]
+    # A placement table lists no semesters (its programme offers none and none was recorded).
+    assert 'data-testid="period-clinical-outgoing-semester_1"' not in html
+    assert "Period not recorded" in html and "not guessed from their dates" in html
+    # The chart has the same figures, both directions together.
+    chart = json.loads(
+        re.search(r'<script id="kf-data" type="application/json">(.*?)</script>', html).group(1)
+    )
+    academic_periods = {p["key"]: p["data"] for p in chart["categories"][0]["periods"]}
+    assert academic_periods == {
+        "semester_1": [0, 2],
+        "semester_2": [0, 1],
+        "full_year": [0, 5],
+        "not_recorded": [3, 0],
+    }
+
+    rows = list(csv.reader(io.StringIO(client.get(reverse("mobility:key_figures_csv")).content.decode())))
+    assert rows[0][6:] == [
+        "Students: First semester",
+        "Students: Second semester",
+        "Students: Full year",
+        "Students: Placement dates",
+        "Students: Period not recorded",
+    ]
+    by_key = {(r[0], r[1], r[2]): [r[3], *r[6:]] for r in rows[1:]}  # students, then per period
+    assert by_key[("Academic exchanges", "Outgoing", "2024–25")] == ["7", "2", "1", "4", "0", "0"]
+    assert by_key[("Academic exchanges", "Outgoing", "2023–24")] == ["3", "0", "0", "0", "0", "3"]
+    assert by_key[("Clinical placements", "Outgoing", "2024–25")] == ["5", "0", "0", "0", "5", "0"]
+
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "fr"})
+    html = client.get(URL).content.decode()
+    for french in ("Premier semestre", "Second semestre", "Année complète", "Période non renseignée"):
+        assert french in html, french
+    header = next(csv.reader(io.StringIO(client.get(reverse("mobility:key_figures_csv")).content.decode())))
+    assert header[6] == "Étudiants : Premier semestre"

@@ -251,3 +251,25 @@ def test_admin_import_uses_the_service_and_its_summary(client, staff, karolinska
     )
     body = response.content.decode()
     assert "created from their application" in body and "Confirm import" not in body
+
+
+def test_a_period_column_is_imported_and_its_absence_means_not_recorded(karolinska):
+    """The key figures split by the period asked: a file may say it (code or label, English or
+    French), or not (no column, or an empty cell): then the record's period stays empty."""
+    with_period = tablib.Dataset(
+        [*row("Alice Martin"), "semester_1"],
+        [*row("Bruno Petit"), "Full academic year"],
+        [*row("Chloé Roux"), ""],
+        headers=[*HEADERS, "period"],
+    )
+    summary = imports.summarise(imports.import_records(with_period))
+    assert (summary.new, summary.refused) == (3, 0)
+    periods = dict(MobilityRecord.objects.values_list("student_name", "period"))
+    assert periods == {"Alice Martin": "semester_1", "Bruno Petit": "full_year", "Chloé Roux": ""}
+
+    run(row("Alice Martin"))  # the same row without the column leaves the period as it was
+    assert MobilityRecord.objects.get(student_name="Alice Martin").period == "semester_1"
+
+    refused = tablib.Dataset([*row("David Noir"), "summer"], headers=[*HEADERS, "period"])
+    summary = imports.summarise(imports.import_records(refused))
+    assert summary.refused == 1 and not MobilityRecord.objects.filter(student_name="David Noir").exists()
