@@ -44,9 +44,6 @@ class TransitionInline(RecordInline):
         return obj.to_label
 
 
-EXTRA_PAYMENT_DAYS = timedelta(days=7)
-
-
 class PaymentDueFilter(admin.SimpleListFilter):
     title = _("payment due")
     parameter_name = "due"
@@ -215,13 +212,10 @@ class RegistrationAdmin(ObjectRulesAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Give 7 more days to pay"))
     def extend_payment_due(self, request, queryset):
-        """Seven days from the later of today and the current payment date (kept in the history)."""
-        today = timezone.localdate()
         done = 0
         for registration in queryset:
-            start = max(registration.payment_due or today, today)
             try:
-                services.extend_payment_due(registration, until=start + EXTRA_PAYMENT_DAYS, by=request.user)
+                services.extend_payment_due(registration, by=request.user)
                 done += 1
             except ServiceError as exc:
                 messages.error(request, f"{registration}: {exc}")

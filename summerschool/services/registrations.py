@@ -151,13 +151,20 @@ def _leave(registration, to_state, *, by, comment, now):
     return registration
 
 
-def extend_payment_due(registration, *, until, by, now=None):
-    """Staff give a participant more time to pay: the new date is kept in the history."""
+EXTRA_PAYMENT_DAYS = timedelta(days=7)
+
+
+def extend_payment_due(registration, *, by, until=None, now=None):
+    """Staff give a participant more time to pay: until `until`, or by default seven more days from
+    the later of today and the current payment date. The new date is kept in the history."""
     now = now or timezone.now()
     with transaction.atomic():
         registration = _lock_registration(registration.pk)
         if not registration.awaits_payment:
             raise RegistrationError(_("Only a registration awaiting payment has a payment date to extend."))
+        if until is None:
+            today = timezone.localdate(now)
+            until = max(registration.payment_due or today, today) + EXTRA_PAYMENT_DAYS
         if until < timezone.localdate(now):
             raise RegistrationError(_("The new payment date is in the past."))
         before = registration.payment_due
