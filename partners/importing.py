@@ -13,6 +13,7 @@ from import_export import resources, widgets
 
 from core import academic
 
+from . import services
 from .models import Agreement, AgreementKind, Duration, Institution
 
 
@@ -108,7 +109,16 @@ class KnownInstitutionWidget(InstitutionWidget):
         return institution
 
 
-class InstitutionResource(resources.ModelResource):
+class DirectoryBatchMixin:
+    """An import saves row by row: the directory's counts are recounted once, at the end, for the
+    countries it touched (not at all for the preview, a dry run that is rolled back)."""
+
+    def import_data(self, dataset, dry_run=False, *args, **kwargs):
+        with services.directory_batch(recount=not dry_run):
+            return super().import_data(dataset, dry_run, *args, **kwargs)
+
+
+class InstitutionResource(DirectoryBatchMixin, resources.ModelResource):
     country = ie_fields.Field("country", "country", widget=CountryWidget())
 
     class Meta:
@@ -125,7 +135,7 @@ class InstitutionResource(resources.ModelResource):
         row["erasmus_code"] = " ".join(str(code).upper().split()) if code else None
 
 
-class AgreementResource(resources.ModelResource):
+class AgreementResource(DirectoryBatchMixin, resources.ModelResource):
     institution = ie_fields.Field("institution", "institution", widget=KnownInstitutionWidget())
     # The English title, whatever language the admin is in (its French is typed in the admin): read
     # by the plain name, a French export would come back as the English on re-import.

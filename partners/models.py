@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -117,7 +118,11 @@ class Institution(models.Model):
         ordering = ["name"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
-        indexes = [models.Index(fields=["country", "name"])]
+        indexes = [
+            models.Index(fields=["country", "name"]),
+            # The public directory reads a page as slices of countries in this order (selectors.directory).
+            models.Index(F("country"), Lower("name"), F("id"), name="institution_directory_order"),
+        ]
 
     def __str__(self):
         return self.name
@@ -345,3 +350,45 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The public directory's filter, in the words of the brochure's sections (conditions on agreements).
+DIRECTORY_KINDS = {
+    "exchange-europe": (
+        _("Academic exchanges in Europe"),
+        Q(kind=AgreementKind.ACADEMIC_EXCHANGE, institution__region=Region.EUROPE),
+    ),
+    "exchange-world": (
+        _("Academic exchanges outside Europe"),
+        Q(kind__in=[AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.BILATERAL_EXCHANGE])
+        & ~Q(institution__region=Region.EUROPE),
+    ),
+    "clinical": (_("Clinical placements"), Q(kind=AgreementKind.CLINICAL_PLACEMENT)),
+    "summer": (_("Summer programmes"), Q(kind=AgreementKind.SUMMER_PROGRAMME)),
+}
+
+
+class DirectoryCount(models.Model):
+    """How many partners the public directory lists in a country, for an academic year and a filter.
+
+    Counting them on a visitor's request scanned every institution and agreement (issue 19: 1.6 s
+    at 100,000 partners); the services recount the countries a write touches, in the writer's
+    transaction (services.recount_directory). One row per year with an empty country says that
+    year's counts are complete; it is also the lock that orders concurrent recounts.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, blank=True)  # "" for every kind, else a key of DIRECTORY_KINDS
+    region = models.CharField(max_length=30, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    partners = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kind", "region", "country"], name="directory_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind or 'all'} {self.country or 'complete'}: {self.partners}"

@@ -8,34 +8,19 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
-from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from core import academic
+from core.paging import page_of
 
 from . import seats, services
-from .models import Agreement, AgreementKind, Institution, Network
+from .models import DIRECTORY_KINDS, Agreement, AgreementKind, DirectoryCount, Institution, Network
 from .regions import Region
 
 REGION_ORDER = [code for code, _label in Region.choices]
-
-# The directory's filter, in the words of the brochure's sections.
-KIND_FILTERS = {
-    "exchange-europe": (
-        _("Academic exchanges in Europe"),
-        Q(kind=AgreementKind.ACADEMIC_EXCHANGE, institution__region=Region.EUROPE),
-    ),
-    "exchange-world": (
-        _("Academic exchanges outside Europe"),
-        Q(kind__in=[AgreementKind.ACADEMIC_EXCHANGE, AgreementKind.BILATERAL_EXCHANGE])
-        & ~Q(institution__region=Region.EUROPE),
-    ),
-    "clinical": (_("Clinical placements"), Q(kind=AgreementKind.CLINICAL_PLACEMENT)),
-    "summer": (_("Summer programmes"), Q(kind=AgreementKind.SUMMER_PROGRAMME)),
-}
 
 
 @dataclass
@@ -100,7 +85,7 @@ def search_q(text):
     return q
 
 
-DIRECTORY_PAGE_SIZE = 200
+DIRECTORY_PAGE_SIZE = 100  # the real directory (about fifty partners) is one page
 
 
 @dataclass
@@ -120,42 +105,83 @@ class DirectoryPage:
     page: Page
 
 
-class _Counted:
-    """A queryset whose length is already known, so the paginator does not count it again."""
+def _counts_per_country(institutions, kind, search, year):
+    """[(region, country code, partners)] of the directory with these filters (the region aside).
 
-    def __init__(self, queryset, count):
-        self.queryset, self._count = queryset, count
+    Without a search: the counts the services keep (DirectoryCount: one query of a few hundred
+    rows at most, counted again only when a year starts). A search narrows the rows: counted live.
+    """
+    if search:
+        return list(institutions.order_by().values_list("region", "country").annotate(n=Count("pk")))
+    kept = list(
+        DirectoryCount.objects.filter(year=year)
+        .filter(Q(kind=kind) | Q(kind="", country=""))
+        .values_list("region", "country", "partners")
+    )
+    if not any(not country for _region, country, _n in kept):  # the year's first visit: count it
+        services.recount_directory(year=year)
+        return _counts_per_country(institutions, kind, search, year)
+    return [row for row in kept if row[1]]
 
-    def count(self):
-        return self._count
 
-    def __len__(self):
-        return self._count
+class _CountrySlices:
+    """The directory's rows in its order (country by country, then by name), read a page at a time
+    as slices of the countries it covers: each an index-ordered read of that country
+    (`institution_directory_order`), in one query, so a page costs the same at 100 or 100,000
+    partners; only a page deep inside one country walks that country's rows before it."""
+
+    def __init__(self, institutions, countries):
+        self.institutions, self.countries = institutions, countries  # [(rank, code, start, n)]
 
     def __getitem__(self, index):
-        return self.queryset[index]
+        bottom, top = index.start, index.stop
+        ordered = self.institutions.order_by(Lower("name"), "pk")
+        parts, whole = [], {}
+        for rank, code, start, n in self.countries:
+            first, last = max(bottom, start), min(top, start + n)
+            if first >= last:
+                continue
+            if first == start and last == start + n:
+                whole[code] = rank  # the whole country is on this page
+                continue
+            rows = ordered.filter(country=code).values("pk")[first - start : last - start]
+            parts.append(Institution.objects.filter(pk__in=rows).annotate(rank=Value(rank)))
+        if whole:
+            rank = Case(*(When(country=code, then=Value(r)) for code, r in whole.items()), default=Value(0))
+            parts.append(self.institutions.filter(country__in=list(whole)).annotate(rank=rank))
+        if not parts:
+            return []
+        parts = [p.order_by().only(*DIRECTORY_FIELDS).annotate(sort_name=Lower("name")) for p in parts]
+        return list(parts[0].union(*parts[1:], all=True).order_by("rank", "sort_name", "pk"))
+
+
+DIRECTORY_FIELDS = ("name", "local_name", "country", "city", "region")
 
 
 def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage:
     """Partners with an agreement in force in `year`, grouped region → country → institution.
 
-    Three queries whatever the number of partners: the count per country (which also orders the
-    countries by their name in the visitor's language and feeds the region navigation), the page of
-    institutions, and the kinds of agreement of that page.
+    Three queries whatever the number of partners: the partners per country (kept by the services;
+    they also order the countries by their name in the visitor's language and feed the region
+    navigation), the page's institutions (slices of its countries, core.paging), and the kinds of
+    agreement of that page.
     """
     year = academic.current_academic_year() if year is None else year
+    kind = kind if kind in DIRECTORY_KINDS else ""
+    search = search.strip()
     agreements = Agreement.objects.in_force(year).filter(institution=OuterRef("pk"))
-    if kind in KIND_FILTERS:
-        agreements = agreements.filter(KIND_FILTERS[kind][1])
+    if kind:
+        agreements = agreements.filter(DIRECTORY_KINDS[kind][1])
     institutions = Institution.objects.filter(is_home=False).filter(Exists(agreements))
-    if search.strip():
-        institutions = institutions.filter(search_q(search.strip()))
+    if search:
+        institutions = institutions.filter(search_q(search))
 
-    per_country = institutions.order_by().values_list("region", "country").annotate(n=Count("pk"))
     countries = sorted(
-        ((region_code, Country(code).name, code, n) for region_code, code, n in per_country),
+        ((region_code, Country(code).name, code, n) for region_code, code, n in _counts_per_country(
+            institutions, kind, search, year
+        )),
         key=lambda row: (REGION_ORDER.index(row[0]), str(row[1])),
-    )
+    )  # fmt: skip
     region_labels = dict(Region.choices)
     region_counts = []
     for region_code, _name, _code, n in countries:
@@ -166,17 +192,19 @@ def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage
     if region in region_labels:
         institutions = institutions.filter(region=region)
         countries = [row for row in countries if row[0] == region]
-    total = sum(row[3] for row in countries)
 
-    rank = {code: i for i, (_r, _name, code, _n) in enumerate(countries)}
-    ordered = institutions.annotate(
-        country_rank=Case(*(When(country=code, then=Value(i)) for code, i in rank.items()), default=Value(0))
-    ).order_by("country_rank", Lower("name"), "pk")
-    paginator = Paginator(
-        _Counted(ordered.only("name", "local_name", "country", "city", "region"), total),
-        DIRECTORY_PAGE_SIZE,
+    # Where each country starts in the whole list: the page's slices, and "continued" on the pages after.
+    starts, position = {}, 0
+    for rank, (_r, _name, code, n) in enumerate(countries):
+        starts[code] = (rank, position, n)
+        position += n
+    total = position
+    current = page_of(
+        _CountrySlices(institutions, [(rank, code, start, n) for code, (rank, start, n) in starts.items()]),
+        page,
+        per_page=DIRECTORY_PAGE_SIZE,
+        count=total,
     )
-    current = paginator.get_page(page)
 
     entries = [PartnerEntry(institution) for institution in current.object_list]
     kinds_of = {}
@@ -184,19 +212,14 @@ def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage
         in_force = Agreement.objects.in_force(year).filter(
             institution__in=[e.institution.pk for e in entries]
         )
-        if kind in KIND_FILTERS:
-            in_force = in_force.filter(KIND_FILTERS[kind][1])
+        if kind:
+            in_force = in_force.filter(DIRECTORY_KINDS[kind][1])
         kind_labels = dict(AgreementKind.choices)
         for institution_id, agreement_kind in in_force.values_list("institution_id", "kind").order_by("kind"):
             labels = kinds_of.setdefault(institution_id, [])
             if kind_labels[agreement_kind] not in labels:
                 labels.append(kind_labels[agreement_kind])
 
-    # Where each country starts in the whole list, to say "continued" on the pages after it.
-    starts, position = {}, 0
-    for _r, _name, code, n in countries:
-        starts[code] = (position, n)
-        position += n
     first_index = (current.number - 1) * DIRECTORY_PAGE_SIZE
     regions: dict[str, RegionGroup] = {}
     groups: dict[str, CountryGroup] = {}
@@ -213,7 +236,7 @@ def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage
         country = groups.get(code)
         if country is None:
             country = groups[code] = CountryGroup(code, institution.country.name)
-            start, country.total = starts[code]
+            _rank, start, country.total = starts[code]
             country.continued = start < first_index
             group.countries.append(country)
         country.partners.append(entry)

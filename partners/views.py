@@ -15,7 +15,7 @@ from core.rules import own_action
 
 from . import selectors
 from .forms import DirectoryFilterForm
-from .models import Agreement
+from .models import DIRECTORY_KINDS, Agreement
 
 CACHED_PAGES = 20
 
@@ -66,7 +66,7 @@ def directory(request):
             "region": region,
             "search": search,
             "filtered": filtered or bool(region),
-            "kind_filters": [(key, label) for key, (label, _q) in selectors.KIND_FILTERS.items()],
+            "kind_filters": [(key, label) for key, (label, _q) in DIRECTORY_KINDS.items()],
         },
     )
 

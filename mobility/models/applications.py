@@ -152,7 +152,8 @@ class Application(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["call", "status"]),
+            # By state, then rank: the dashboard counts who is ahead on a waiting list from it alone.
+            models.Index(fields=["call", "status", "merit_rank"], name="application_call_status_rank"),
             # The default ordering (and the admin's tie-break on the id): the admin list reads its
             # 50 newest from the index instead of sorting every row (issue 19).
             models.Index(fields=["-created", "-id"], name="application_newest_first"),

@@ -23,6 +23,7 @@ from .calls import (
     open_call_ids_without_application,
     open_calls,
     open_calls_for,
+    open_calls_to_apply,
     public_calls,
     upcoming_calls,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "open_call_ids_without_application",
     "open_calls",
     "open_calls_for",
+    "open_calls_to_apply",
     "public_calls",
     "resume_url",
     "seats_left",

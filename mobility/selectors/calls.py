@@ -25,6 +25,18 @@ def open_calls(now=None):
     return public_calls(now).filter(opens_at__lte=now)
 
 
+def open_calls_to_apply(applied_call_ids, limit, now=None):
+    """The dashboard's short list: open calls for our students the student has not applied to,
+    soonest deadline first (no offer counted: the dashboard does not show it)."""
+    return (
+        Call.objects.open_at(now or timezone.now())
+        .filter(direction=Direction.OUTGOING)
+        .exclude(pk__in=applied_call_ids)
+        .defer("description")
+        .order_by("application_deadline", "title")[:limit]
+    )
+
+
 def is_partner_side(user) -> bool:
     """Whether the visitor comes from a partner university: its coordinator, or a student whose only
     applications are incoming ones. Everyone else is first taken for one of our students."""

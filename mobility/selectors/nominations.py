@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,10 +84,8 @@ def pending_invitations(user, now=None):
     """
     if not getattr(user, "is_student", False):
         return Nomination.objects.none()
-    emails = [
-        e.lower()
-        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    ]
+    # The addresses in the same query (a subquery): the dashboard asks on every visit.
+    emails = EmailAddress.objects.filter(user=user, verified=True).values(lower=Lower("email"))
     return (
         Nomination.objects.filter(
             email__in=emails,

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.files import serve_private_file
 from core.models import FileKind
+from core.paging import page_of
 from core.workflow import InvalidTransition
 
 from .. import selectors, services
@@ -34,7 +34,7 @@ STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": 
 
 def programmes(request):
     now = timezone.now()
-    page = Paginator(selectors.open_calls_for(request.user, now), 20).get_page(request.GET.get("page"))
+    page = page_of(selectors.open_calls_for(request.user, now), request.GET.get("page"), per_page=20)
     calls = list(page.object_list)
     groups = [
         {"audience": audience, "calls": [c for c in calls if c.direction == audience]}
@@ -85,10 +85,7 @@ def dashboard(request):
         }
         for a in applications
     ]
-    applied = {a.call_id for a in applications}
-    open_calls = list(
-        selectors.open_calls().filter(direction="outgoing").exclude(pk__in=applied)[:OPEN_CALLS_SHOWN]
-    )
+    open_calls = list(selectors.open_calls_to_apply({a.call_id for a in applications}, OPEN_CALLS_SHOWN))
     return render(
         request,
         "mobility/dashboard.html",

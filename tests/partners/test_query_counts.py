@@ -39,3 +39,18 @@ def test_the_cached_directory_is_a_constant_handful_of_queries(client):
     small, large = at_two_sizes(client, url, grow)
     # The request's savepoint and its release: the page itself reads nothing once rendered.
     assert small == large == 2
+
+
+def test_the_directory_just_after_a_change_is_a_constant_handful_of_queries(client):
+    """Every save of a partner starts a new version: each count below is a first visitor's."""
+    url = reverse("partners:directory")
+    countries = iter(["SE", "DK", "US", "JP", "BR", "KE"] * 10)
+
+    def grow(n):
+        for _ in range(n):
+            AgreementFactory(institution=InstitutionFactory(country=next(countries)))
+
+    small, large = at_two_sizes(client, url, grow)
+    # The partners per country as kept, the page's institutions (one query for its countries),
+    # their kinds of agreement (+ the request's savepoint and its release).
+    assert small == large == 5

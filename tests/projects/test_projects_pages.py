@@ -122,3 +122,12 @@ def test_staff_hide_and_show_a_project_through_the_service(client):
     client.post(url, {"action": "publish", "_selected_action": [project.pk]})
     project.refresh_from_db()
     assert project.is_published
+
+
+def test_a_long_project_list_says_its_pages_go_on_without_counting_them_all(client):
+    Project.objects.bulk_create(
+        Project(acronym=f"P{i:04}", slug=f"p{i}", title="t", summary="s", start_year=2020) for i in range(300)
+    )
+    body = client.get("/projects/").content.decode()
+    assert "Page 1 of more than 11" in body and "page=2" in body
+    assert "Page 15 of 15" in client.get("/projects/", {"page": 15}).content.decode()
