@@ -6,7 +6,7 @@ Instants are shown in Europe/Paris whatever the active time zone, in the active 
   sentence around it does not repeat the zone). Python code (emails, messages) calls `paris(dt)`.
 - `{{ instant|paris_datetime }}`: "1 November 2026, 23:59" (a sentence naming the zone once for
   two instants: "from … to … (Paris time)").
-- `{{ instant|paris_short }}`: "1 Nov 2026, 23:59" (history lines and tables, where the page
+- `{{ instant|paris_short }}`: "1 Nov 2026, 23:59", "1 nov. 2026, 23:59" (history lines and tables, where the page
   footer says once that every time is Paris time).
 - `{{ date|day }}` (a date, or an instant's day in Paris): "1 November 2026"; `{{ date|day_short }}`: "1 Nov 2026"; `{{ date|month }}`:
   "November 2026".
@@ -48,13 +48,14 @@ def paris_filter(value):
     return paris(value) if value else ""
 
 
-# name: date format (Django's); an instant is put in Paris first, an empty value gives "".
+# name: the language's date format (config/formats/<language>/formats.py: "1 Nov 2026" in English,
+# "1 nov. 2026" in French); an instant is put in Paris first, an empty value gives "".
 FORMATS = {
-    "paris_datetime": "j F Y, H:i",
-    "paris_short": "j M Y, H:i",
-    "day": "j F Y",
-    "day_short": "j M Y",
-    "month": "F Y",
+    "paris_datetime": "DATETIME_FORMAT",
+    "paris_short": "SHORT_DATETIME_FORMAT",
+    "day": "DATE_FORMAT",
+    "day_short": "SHORT_DATE_FORMAT",
+    "month": "YEAR_MONTH_FORMAT",
 }
 
 

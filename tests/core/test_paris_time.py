@@ -47,6 +47,13 @@ def test_filters_in_french():
     assert text[3] == "1 juillet 2026" and text[7] == "clôture dans 3 jours"
 
 
+def test_short_dates_in_french_are_written_the_french_way():
+    """History lines and tables on French pages read "1 nov. 2026", not the English-looking "1 Nov 2026"."""
+    text = render("fr")
+    assert text[1] == "1 nov. 2026, 23:59"
+    assert text[4] == "1 juil. 2026"
+
+
 def test_paris_is_paris_whatever_the_active_time_zone():
     from django.utils import timezone
 
