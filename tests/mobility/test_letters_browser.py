@@ -72,8 +72,11 @@ def test_key_figures_page_with_its_charts(page, screenshot):
         "60",
         "66",
     ]
-    # Chart.js drew on both canvases.
-    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length === 2")
+    # Chart.js drew on every canvas: per programme its years, and its periods (issue 14).
+    page.wait_for_function(
+        "() => window.Chart && Object.keys(Chart.instances).length === document.querySelectorAll('canvas').length"
+    )
+    assert page.locator("canvas").count() == 4
     screenshot(page, "key-figures")
 
 
