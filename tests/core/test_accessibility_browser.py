@@ -193,8 +193,9 @@ def test_public_pages_have_no_serious_violations(axe_page, language):
         pytest.fail(report(lines), pytrace=False)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("language", ["en", "fr"])
+# Both languages on a laptop; on a phone in French, whose longer words are the ones that overflow
+# (the English phone run, dropped to save a minute of CI, had never found a violation).
+@pytest.mark.parametrize(("language", "width"), [("en", 1280), ("fr", 1280), ("fr", 390)])
 def test_student_participant_coordinator_account_and_error_pages_have_no_serious_violations(
     axe_page, language, width
 ):
