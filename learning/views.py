@@ -21,6 +21,7 @@ from core.files import serve_private_file
 from core.models import FileKind
 from core.pdf import PDFError
 from core.rules import is_iro_staff
+from core.templatetags.lang import money
 
 from . import rules, selectors
 from .forms import (
@@ -339,8 +340,8 @@ def payment(request, pk):
         return _refused(request, record, exc)
     messages.success(
         request,
-        _("%(what)s recorded: %(amount)s €.")
-        % {"what": paid.get_instalment_display(), "amount": paid.amount},
+        _("%(what)s recorded: %(amount)s.")
+        % {"what": paid.get_instalment_display(), "amount": money(paid.amount, 2)},
     )
     return _back(record)
 
