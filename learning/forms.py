@@ -53,9 +53,14 @@ class ComponentForm(forms.ModelForm):
         model = Component
         fields = ["code", "title", "semester", "ects", "is_virtual", "change", "change_reason"]
 
-    def __init__(self, *args, is_change=False, **kwargs):
+    def __init__(self, *args, is_change=False, semester_hint="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ects"].widget.attrs.update(step="0.5", min="0")
+        if semester_hint:
+            # The example is written once above the rows (_formset.html): repeated under every
+            # row's semester it pushed that input out of line with the others.
+            self.fields["semester"].help_text = ""
+            self.fields["semester"].widget.attrs["aria-describedby"] = semester_hint
         if not is_change:
             del self.fields["change"]
             del self.fields["change_reason"]
@@ -89,7 +94,10 @@ def component_formset(table, *, data=None, version=None, is_change=False, extra=
         ComponentForm, formset=BaseComponentFormSet, extra=extra, can_delete=True, max_num=40
     )
     return formset_class(
-        data=data, initial=initial, prefix=f"table{table}", form_kwargs={"is_change": is_change}
+        data=data,
+        initial=initial,
+        prefix=f"table{table}",
+        form_kwargs={"is_change": is_change, "semester_hint": f"table{table}-semester-hint"},
     )
 
 
