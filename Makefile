@@ -34,12 +34,14 @@ seed: migrate
 run: system-deps seed
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-## The whole test suite (SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set).
+## The whole test suite (SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set),
+## spread over TEST_WORKERS processes (pytest-xdist; each has its own test database, Redis and browser).
+TEST_WORKERS ?= 2
 test: test-deps install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -p no:cacheprovider -q --durations=25
+	$(PY) -m pytest -p no:cacheprovider -q --durations=25 -n $(TEST_WORKERS)
 
 lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
