@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mobility.models import MobilityRecord
 from partners.models import AgreementKind, Direction
@@ -60,6 +61,20 @@ def duration(start: datetime.date, end: datetime.date) -> tuple[int, int]:
         return 0, 0
     days = (end.year - start.year) * 360 + (end.month - start.month) * 30 + _day30(end) - _day30(start) + 1
     return divmod(days, 30)
+
+
+def duration_text(months: int, days: int) -> str:
+    """A duration as people write it, in the active language: "2 months", "1 month and 1 day",
+    "10 days" ("2 mois", "1 mois et 1 jour"); a part that is zero is left out. The grant, the
+    stay and the certificate of attendance all say it this way."""
+    parts = []
+    if months:
+        parts.append(ngettext("%(n)d month", "%(n)d months", months) % {"n": months})
+    if days or not months:
+        parts.append(ngettext("%(n)d day", "%(n)d days", days) % {"n": days})
+    if len(parts) == 2:
+        return _("%(months)s and %(days)s") % {"months": parts[0], "days": parts[1]}
+    return parts[0]
 
 
 def monthly_amount(rate: Decimal, months: int, days: int) -> Decimal:
@@ -111,6 +126,10 @@ class GrantFigures:
     @property
     def remaining(self):
         return self.total - self.paid
+
+    @property
+    def duration(self):
+        return duration_text(self.months, self.days)
 
     @property
     def group_label(self):

@@ -95,12 +95,12 @@ def attendance_certificate_pdf(record) -> bytes:
     stay = Stay.objects.filter(record=record).first()
     if stay is None or not stay.has_attendance_certificate:
         raise LearningError(_("The certificate of attendance is issued once the departure is confirmed."))
-    from .grants import duration
+    from .grants import duration, duration_text
 
-    months, days = duration(stay.arrival_date, stay.departure_date)
+    length = duration_text(*duration(stay.arrival_date, stay.departure_date))
     return render_pdf(
         ATTENDANCE_TEMPLATE,
-        {"record": record, "stay": stay, "months": months, "days": days, "issued_on": timezone.localdate()},
+        {"record": record, "stay": stay, "duration": length, "issued_on": timezone.localdate()},
     )
 
 

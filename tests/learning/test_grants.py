@@ -92,3 +92,37 @@ def test_two_instalments_first_after_signature_rest_after_recognition(staff):
     assert final.amount == Decimal("864.00")
     numbers = grants.figures(record)
     assert numbers.paid == Decimal("2880.00") and numbers.remaining == Decimal("0.00")
+
+
+@pytest.mark.parametrize(
+    "months, days, english, french",
+    [
+        (2, 0, "2 months", "2 mois"),
+        (1, 1, "1 month and 1 day", "1 mois et 1 jour"),
+        (2, 10, "2 months and 10 days", "2 mois et 10 jours"),
+        (0, 10, "10 days", "10 jours"),
+        (0, 1, "1 day", "1 jour"),
+    ],
+)
+def test_a_duration_reads_as_people_write_it(months, days, english, french):
+    from django.utils import translation
+
+    assert grants.duration_text(months, days) == english
+    with translation.override("fr"):
+        assert grants.duration_text(months, days) == french
+
+
+def test_the_mobility_page_says_two_months_not_two_months_and_zero_days(client, staff):
+    from django.urls import reverse
+
+    record, _coordinator = outgoing_mobility(staff)
+    grant_rates(2026)
+    MobilityRecord.objects.filter(pk=record.pk).update(start_date=D(2026, 9, 1), end_date=D(2026, 10, 31))
+    client.force_login(record.application.student)
+    url = reverse("learning:agreement", args=[record.pk])
+    english = " ".join(client.get(url).content.decode().split())
+    french = " ".join(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode().split())
+    # The stay's duration and the grant's.
+    assert 'data-testid="duration">2 months' in english and "2 months (planned dates)" in english
+    assert 'data-testid="duration">2 mois' in french and "2 mois (dates prévues)" in french
+    assert "0 days" not in english and "0 jours" not in french

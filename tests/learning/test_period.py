@@ -105,3 +105,16 @@ def test_incoming_mobility_completes_without_recognition_here(staff):
     mobility_services.transition(record.application, Status.COMPLETED, by=staff, notify=False)
     record.application.refresh_from_db()
     assert record.application.status == Status.COMPLETED
+
+
+def test_the_french_certificate_of_attendance_writes_one_month_and_one_day(staff):
+    from django.utils import translation
+
+    record, _coordinator = incoming_mobility()
+    period.confirm_arrival(record, by=staff, date=D(2026, 9, 1))
+    period.confirm_departure(record, by=staff, date=D(2026, 10, 1))
+    record = MobilityRecord.objects.get(pk=record.pk)
+    with translation.override("fr"):
+        pdf = period.attendance_certificate_pdf(record)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    assert "1 mois et 1 jour" in " ".join(text.decode().split())
