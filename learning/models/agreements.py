@@ -281,6 +281,15 @@ class Signature(models.Model):
         return f"{self.get_party_display()}: {self.signer_name}"
 
     @property
+    def position(self):
+        """The signer's position as the reader reads it: a student's is "Student" in the reader's
+        language (nothing is stored for it: a stored word would stay in the signer's language);
+        an institution's is its name, the same in every language."""
+        if self.party == Party.STUDENT:
+            return Party.STUDENT.label
+        return self.signer_position
+
+    @property
     def matches(self):
         """Whether the version still holds exactly what was signed (it always should)."""
         return self.content_hash == self.version.content_hash()

@@ -166,9 +166,11 @@ def _sign(version, party, by, now):
 
 
 def _signer_position(version, party):
+    """The institution a staff member or coordinator signs for; nothing for the student, whose
+    position is written in the reader's language (Signature.position)."""
     record = version.agreement.record
     if party == Party.STUDENT:
-        return _("Student")
+        return ""
     ours = (party == Party.SENDING) == (record.direction == "outgoing")
     return SCHOOL if ours else record.institution_name
 

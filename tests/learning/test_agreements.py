@@ -170,3 +170,23 @@ def test_signed_version_pdf_names_the_three_signatures(staff):
         assert signature.signer_name in words
     assert version.content_hash() in text.replace("\n", "").replace(" ", "")
     assert "Internal medicine clerkship" in text
+
+
+def test_the_migration_forgets_the_students_stored_positions_and_keeps_the_institutions(staff):
+    import importlib
+
+    from django.apps import apps
+
+    record, coordinator = outgoing_mobility(staff)
+    version = signed(record, staff, coordinator)
+    # As a French student's signature stored it before.
+    version.signatures.filter(party=Party.STUDENT).update(signer_position="Étudiant")
+    migration = importlib.import_module("learning.migrations.0002_student_position_not_stored")
+    migration.forget_student_positions(apps, None)
+    positions = dict(version.signatures.values_list("party", "signer_position"))
+    assert positions == {
+        Party.STUDENT: "",
+        Party.SENDING: "UPCité Medical School",
+        Party.RECEIVING: record.institution_name,
+    }
+    assert version.signature_of(Party.STUDENT).position == "Student"

@@ -133,3 +133,33 @@ def test_a_transcript_download_by_staff_is_in_the_audit_trail(client, staff):
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     access = FileAccess.objects.get()
     assert (access.kind, access.user) == (FileKind.TRANSCRIPT_OF_RECORDS, staff)
+
+
+def test_a_student_who_signed_in_french_reads_as_student_to_an_english_reader(client, staff):
+    import subprocess
+
+    from django.utils import translation
+
+    from learning.services import agreements
+
+    record, coordinator = outgoing_mobility(staff)
+    with translation.override("fr"):  # the student works in French
+        version = drafted(record)
+    agreements.sign(version, by=staff)
+    agreements.sign(version, by=coordinator)
+    student = record.application.student.display_name
+    client.force_login(coordinator)
+
+    def pdf_text(language):
+        url = reverse("learning:version_pdf", args=[record.pk, version.pk])
+        pdf = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+        return " ".join(text.decode().split())
+
+    english, french = pdf_text("en"), pdf_text("fr")
+    assert f"Student {student} Student" in english and "Étudiant" not in english  # party, name, position
+    assert f"Étudiant {student} Étudiant" in french
+    page = client.get(reverse("learning:agreement", args=[record.pk])).content.decode()
+    assert f"<strong>Student</strong>: {student}," in page  # no "(Étudiant)" after the name
+    page = client.get(reverse("learning:agreement", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert f"<strong>Étudiant</strong> : {student}," in page.content.decode()
