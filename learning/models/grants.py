@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.lang import money
+
 
 class CountryGroup(models.IntegerChoices):
     HIGH = 1, _("Group 1 — higher living costs")
@@ -55,7 +57,10 @@ class GrantRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_country_group_display()}: {self.monthly_rate} €"
+        return _("%(label)s: %(value)s") % {
+            "label": self.get_country_group_display(),
+            "value": money(self.monthly_rate, 2),
+        }
 
 
 class Grant(models.Model):
@@ -101,4 +106,7 @@ class GrantPayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_instalment_display()}: {self.amount} €"
+        return _("%(label)s: %(value)s") % {
+            "label": self.get_instalment_display(),
+            "value": money(self.amount, 2),
+        }

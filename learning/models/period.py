@@ -127,4 +127,4 @@ class Recognition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.component}: {self.grade or self.reason}"
+        return _("%(label)s: %(value)s") % {"label": self.component, "value": self.grade or self.reason}
