@@ -16,7 +16,17 @@ from core.demo_files import demo_pdf
 from partners.models import Agreement, AgreementKind, Direction
 
 from .. import services
-from ..models import Call, Clerkship, CriterionCheck, EligibilityCriterion, Nomination, Status
+from ..models import (
+    Application,
+    Call,
+    Clerkship,
+    CriterionCheck,
+    EligibilityCriterion,
+    Nomination,
+    NominationStatus,
+    NominationTransition,
+    Status,
+)
 from ..services import nominations
 from ..services.offer import refresh_offer
 from .offers import at, institution
@@ -194,6 +204,9 @@ def play(nominee, calls, coordinators, staff):
             "wished_end": datetime.date(*period[1]),
         },
     )
+    # The services date history rows at `now`, but `created` is the database's clock: backdated
+    # here like the transitions, so that every history reads in order (nominated, started, submitted…).
+    Nomination.objects.filter(pk=nomination.pk).update(created=t)
     if key == "imep":
         nominations.set_clerkship_plan(nomination, IMEP_PLAN, by=staff)
     if fate == "invited":
@@ -202,10 +215,14 @@ def play(nominee, calls, coordinators, staff):
         nominations.withdraw(
             nomination, by=coordinator, comment="The student chose to stay for family reasons."
         )
+        NominationTransition.objects.filter(
+            nomination=nomination, to_state=NominationStatus.WITHDRAWN
+        ).update(at=t + datetime.timedelta(days=20))  # withdraw() takes no date: it is now
         return
     student = user(email, first, last, Role.STUDENT)
     t += datetime.timedelta(days=2)
     application = nominations.claim(nomination, by=student, now=t)
+    Application.objects.filter(pk=application.pk).update(created=t)
     services.save_draft(
         application,
         by=student,
