@@ -120,6 +120,26 @@ def _participant(n):
     return user
 
 
+# Where the demo's participants study: partners of the school (picked from the list when the
+# partners' demo created them, typed in otherwise, as a participant from elsewhere would).
+HOME_UNIVERSITIES = [
+    "Heidelberg University",
+    "KU Leuven",
+    "Aarhus University",
+    "Complutense University of Madrid",
+    "Charité – Universitätsmedizin Berlin",
+    "Medical University of Innsbruck",
+    "University of Antwerp",
+    "Université libre de Bruxelles",
+]
+
+
+def _home(n):
+    name = HOME_UNIVERSITIES[n % len(HOME_UNIVERSITIES)]
+    institution = Institution.objects.filter(name=name).first()
+    return {"institution": institution} if institution else {"name": name}
+
+
 def _data(institution=None, name="", level=LevelOfStudy.GRADUATE, field="Medicine"):
     return {
         "institution": institution,
@@ -226,9 +246,8 @@ def seed(stdout):
             if student is not None and i == 0:
                 people[0] = student
             for k, person in enumerate(people):
-                reg = _register(
-                    school, person, when + datetime.timedelta(hours=k), name="Universität Heidelberg"
-                )
+                home = {"name": "Université Paris Cité"} if person == student else _home(i * 4 + k)
+                reg = _register(school, person, when + datetime.timedelta(hours=k), **home)
                 services.record_payment(
                     reg,
                     amount=reg.fee,
@@ -247,7 +266,9 @@ def seed(stdout):
     if not Registration.objects.filter(offering__in=[ai_2027, hands_2027, global_health]).exists():
         opened = hands_2027.registration_opens
         for n in range(8, 16):
-            reg = _register(hands_2027, _participant(n), opened + datetime.timedelta(days=1, hours=n))
+            reg = _register(
+                hands_2027, _participant(n), opened + datetime.timedelta(days=1, hours=n), **_home(n)
+            )
             if reg.state == State.ACCEPTED and n < 11:
                 services.record_payment(
                     reg, amount=reg.fee, paid_on=datetime.date(2026, 11, 20), bank_reference=f"VIR-2027-H-{n:03d}",

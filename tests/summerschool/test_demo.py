@@ -52,3 +52,21 @@ def test_demo_is_idempotent_and_covers_the_brochure(django_capture_on_commit_cal
     counts = services.import_statement(name=statement.name, data=statement.read_bytes(), by=StaffFactory())
     assert counts[BankLineStatus.MATCHED] >= 1 and counts[BankLineStatus.PARTIAL] == 1
     assert counts[BankLineStatus.UNMATCHED] == 1
+
+
+@pytest.mark.django_db
+def test_every_demo_participant_says_where_they_study(client, django_capture_on_commit_callbacks):
+    """Staff's registration lists showed a blank institution for half the demo's participants."""
+    from tests.factories import StaffFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    registrations = Registration.objects.filter(offering__kind="summer_school")
+    assert registrations.count() >= 15
+    assert [r.participant.email for r in registrations if not r.institution_label] == []
+    assert registrations.filter(institution__isnull=False).exists()  # chosen from the partners' list
+    # Staff open a registration of the 2027 school: it says where the participant studies.
+    registration = registrations.get(participant__email="participant08@iro.example")
+    client.force_login(StaffFactory(is_superuser=True))
+    page = client.get(f"/admin/summerschool/registration/{registration.pk}/change/").content.decode()
+    assert registration.institution_label in page
