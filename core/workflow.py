@@ -22,12 +22,22 @@ API (the three state machines — applications, nominations, registrations — u
   many objects (rows locked by the caller), in bulk: one UPDATE and one INSERT per 1,000.
 - `RegistrationTransition.record(obj, from_state, to_state, by=…, comment=…, at=…)` only writes the
   history row (the first state of a new object, which has no move to check).
-- On a record: `from_label`, `to_label` (the machine's labels), `str(record)` is "from → to".
+- On a record: `from_label`, `to_label` (the machine's labels), `str(record)` is "from → to",
+  `comment_text` the comment in the reader's language.
+- The portal's own comments on a move ("All seats are taken.") are `SystemComment`s, declared once
+  beside the model (`SEATS_TAKEN = SystemComment(_("All seats are taken."))`) and stored with
+  `comment=SEATS_TAKEN()` (or `SEATS_TAKEN(ref=…)` for a message with placeholders): the text is
+  stored in English and every page, admin list and email shows it through `comment_text` /
+  `SystemComment.render`, in the reader's language. What a person typed is shown as typed.
 """
+
+import contextlib
+import re
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
@@ -67,6 +77,63 @@ class StateMachine:
             )
 
 
+class SystemComment:
+    """One of the portal's own comments on a move, written in the reader's language wherever it shows.
+
+    Stored in English (a history row outlives the language of whoever caused the move: a French
+    participant's registration read "Toutes les places sont prises." to English staff, a sweep's
+    comment was English for everyone); shown by matching the stored text against every declared
+    message, in English or in any other language (rows stored before), and writing the message again
+    in the active language with the same values. `formats` turn a stored value into what the reader
+    reads ({"deadline": a function of the stored ISO instant}).
+    """
+
+    declared: list["SystemComment"] = []
+
+    def __init__(self, message, **formats):
+        self.message, self.formats, self._patterns = message, formats, {}
+        SystemComment.declared.append(self)
+
+    def __call__(self, **values) -> str:
+        """The text to store."""
+        with translation.override("en"):
+            return str(self.message) % values if values else str(self.message)
+
+    def _pattern(self, language):
+        if language not in self._patterns:
+            with translation.override(language):
+                text = str(self.message)
+            parts = re.split(r"%\((\w+)\)s", text)  # literal, name, literal, name, …, literal
+            regex = "".join(
+                re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+            )
+            self._patterns[language] = re.compile(regex, re.DOTALL)
+        return self._patterns[language]
+
+    def _shown(self, values):
+        for name, show in self.formats.items():
+            # A row stored before, its value already written out, is shown as it is.
+            with contextlib.suppress(KeyError, ValueError):
+                values[name] = show(values[name])
+        return str(self.message) % values if values else str(self.message)
+
+    @classmethod
+    def render(cls, text) -> str:
+        """`text` as stored, in the active language if it is one of the portal's own comments."""
+        if not text:
+            return ""
+        for language, _name in settings.LANGUAGES:
+            for comment in cls.declared:
+                found = comment._pattern(language).fullmatch(text)
+                if found:
+                    return comment._shown(found.groupdict())
+        return text
+
+
+# For an email's context: rendered when the email is, in its recipient's language.
+render_comment_lazily = lazy(SystemComment.render, str)
+
+
 class TransitionRecord(models.Model):
     """Who moved what, when, from which state to which, and why."""
 
@@ -103,6 +170,12 @@ class TransitionRecord(models.Model):
     @property
     def to_label(self):
         return self.machine.label(self.to_state)
+
+    @property
+    def comment_text(self):
+        return SystemComment.render(self.comment)
+
+    comment_text.fget.short_description = _("comment")  # its column in the admin's history lists
 
     @classmethod
     def record(cls, obj, from_state, to_state, *, by=None, comment="", at=None):

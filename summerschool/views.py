@@ -20,6 +20,7 @@ from core.pdf import PDFError
 from . import selectors, services
 from .forms import RegistrationForm, VerifyForm, WaiverCodeForm
 from .models import CertificateRun, Invoice, Offering, Payment, SummerSchool
+from .models.registrations import CANCELLED_BY_PARTICIPANT
 from .rules import may_act_on
 
 logger = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ def accept_offer(request, pk):
 def cancel(request, pk):
     registration = _own_registration_or_404(request, pk)
     try:
-        services.cancel(registration, by=request.user, comment=_("Cancelled by the participant."))
+        services.cancel(registration, by=request.user, comment=CANCELLED_BY_PARTICIPANT())
         messages.success(request, _("Your registration is cancelled."))
     except services.RegistrationError as exc:
         messages.error(request, str(exc))

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import StateMachine, TransitionRecord
+from core.workflow import StateMachine, SystemComment, TransitionRecord
 
 
 class VersionStatus(models.TextChoices):
@@ -304,3 +304,9 @@ class VersionTransition(TransitionRecord):
     class Meta(TransitionRecord.Meta):
         verbose_name = _("learning agreement history")
         verbose_name_plural = _("learning agreement history")
+
+
+# The portal's own comments on moves (core.workflow.SystemComment): a version's, and the
+# application's move to "completed" once recognition is recorded.
+CHANGED_BEFORE_SIGNATURES = SystemComment(_("Changed by the student before every signature."))
+RECOGNITION_RECORDED = SystemComment(_("Recognition recorded by %(name)s."))

@@ -26,6 +26,7 @@ from ..models import (
     VersionStatus,
     VersionTransition,
 )
+from ..models.agreements import CHANGED_BEFORE_SIGNATURES
 from .errors import LearningError
 
 SCHOOL = "UPCité Medical School"
@@ -88,7 +89,7 @@ def editable_version(agreement, *, by, now=None) -> AgreementVersion:
             VersionStatus.SUPERSEDED,
             by=by,
             at=now,
-            comment=_("Changed by the student before every signature."),
+            comment=CHANGED_BEFORE_SIGNATURES(),
         )
     after_approval = approved_version(agreement) is not None
     draft = AgreementVersion.objects.create(

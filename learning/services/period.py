@@ -16,6 +16,7 @@ from mobility.services import records
 
 from .. import rules
 from ..models import ConfirmedFrom, Recognition, Stay, Transcript, VersionStatus
+from ..models.agreements import RECOGNITION_RECORDED
 from .errors import LearningError
 
 ATTENDANCE_TEMPLATE = "learning/pdf/attendance.html"
@@ -194,6 +195,6 @@ def record_recognition(record, *, by, decisions: dict, now=None):
             Status.COMPLETED,
             by=by if is_decider(by) else None,
             now=now,
-            comment=_("Recognition recorded by %(name)s.") % {"name": by.display_name},
+            comment=RECOGNITION_RECORDED(name=by.display_name),
         )
     return record

@@ -130,7 +130,7 @@ class ReadOnlyInline(RecordInline):
 
 class TransitionInline(ReadOnlyInline):
     model = ApplicationTransition
-    fields = ["when", "from_label", "to_label", "actor", "comment"]
+    fields = ["when", "from_label", "to_label", "actor", "comment_text"]
     verbose_name_plural = _("status history")
 
     def get_queryset(self, request):

@@ -16,7 +16,15 @@ from .plans import plan_inlines, save_clerkship_plan
 
 class NominationTransitionInline(ReadOnlyInline):
     model = NominationTransition
-    fields = ["at", "from_state", "to_state", "actor", "comment"]
+    fields = ["at", "from_label", "to_label", "actor", "comment_text"]
+
+    @admin.display(description=_("from"))
+    def from_label(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description=_("to"))
+    def to_label(self, obj):
+        return obj.to_label
 
 
 @admin.register(Nomination)

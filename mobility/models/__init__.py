@@ -5,7 +5,8 @@
 - applications: applications, their documents, checks, recommendations and history;
 - nominations: incoming students nominated by partner coordinators, IMEP clerkship plans;
 - records: acceptance letters and the mobility records the key figures count;
-- selection: criteria, marks, the published allocation and the places offered.
+- selection: criteria, marks, the published allocation and the places offered;
+- comments: the portal's own comments on an application's moves, in the reader's language.
 """
 
 from .applications import (
@@ -37,6 +38,7 @@ from .calls import (
     Period,
     period_dates,
 )
+from .comments import NOMINATION_WITHDRAWN, PLACE_DECLINED, PLACE_FREED, PLACE_NOT_CONFIRMED
 from .nominations import (
     ACTIVE_NOMINATION_STATES,
     CORE_CLERKSHIPS,
@@ -62,7 +64,11 @@ __all__ = [
     "DECIDED_STATES",
     "LENGTHS_BY_KIND",
     "NOMINATION_MACHINE",
+    "NOMINATION_WITHDRAWN",
     "OPEN_STATES",
+    "PLACE_DECLINED",
+    "PLACE_FREED",
+    "PLACE_NOT_CONFIRMED",
     "SEAT_STATES",
     "STUDENT_MOVES",
     "STUDY_YEAR_VALIDATORS",

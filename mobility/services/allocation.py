@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
-from core.templatetags.paris_time import paris
 from partners.models import Agreement, Direction
 
 from ..models import (
@@ -39,6 +38,7 @@ from ..models import (
     Preference,
     Status,
 )
+from ..models.comments import PLACE_NOT_CONFIRMED
 from ..rules import is_decider
 from ..selectors.seats import seats_used
 from . import offers
@@ -278,8 +278,7 @@ def expire_offers(*, now=None) -> int:
                 application,
                 Status.WITHDRAWN,
                 now=now,
-                comment=_("The place was not confirmed by %(deadline)s.")
-                % {"deadline": paris(application.reply_by)},
+                comment=PLACE_NOT_CONFIRMED(deadline=application.reply_by.isoformat()),
             )
             count += 1
     return count

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.emails import send_templated_email
 from core.tasks import enqueue_on_commit
 from core.templatetags.paris_time import paris
-from core.workflow import InvalidTransition
+from core.workflow import InvalidTransition, render_comment_lazily
 from partners.models import Agreement, Direction
 
 from ..models import (
@@ -34,6 +34,7 @@ from ..models import (
     Recommendation,
     Status,
 )
+from ..models.comments import PLACE_FREED
 from ..rules import is_decider, supervises
 from ..selectors.applications import (
     evaluate_eligibility,
@@ -220,7 +221,7 @@ def transition(
             "call": application.call,
             "status": to_state,
             "status_label": Status(to_state).label,
-            "comment": comment,
+            "comment": render_comment_lazily(comment),
             "url": reverse("mobility:application", args=[application.pk]),
             "documents_deadline": application.call.documents_deadline,
         },
@@ -271,7 +272,7 @@ def _offer_to_next_in_line(application, now):
         Status.ACCEPTED,
         place=agreement,
         source=OfferSource.WAITING_LIST,
-        comment=_("A place freed at %(partner)s.") % {"partner": agreement.institution},
+        comment=PLACE_FREED(partner=agreement.institution),
         now=now,
         notify=False,
     )

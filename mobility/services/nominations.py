@@ -33,6 +33,7 @@ from ..models import (
     Preference,
     Status,
 )
+from ..models.comments import NOMINATION_WITHDRAWN
 from ..rules import is_decider
 from ..selectors.nominations import (
     agreement_for,
@@ -185,7 +186,7 @@ def withdraw(nomination, *, by, comment="") -> Nomination:
             application,
             Status.WITHDRAWN,
             by=None,
-            comment=_("Nomination withdrawn by the home university."),
+            comment=NOMINATION_WITHDRAWN(),
         )
     return nomination
 

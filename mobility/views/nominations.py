@@ -108,7 +108,7 @@ def _own_nomination(request, pk):
 def _history(nomination, application):
     """The nomination's moves and its application's, in the order they happened."""
     rows = [
-        {"at": t.at, "label": t.to_label, "comment": t.comment, "application": False}
+        {"at": t.at, "label": t.to_label, "comment": t.comment_text, "application": False}
         for t in nomination.transitions.all()
     ]
     if application is not None:

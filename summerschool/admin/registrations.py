@@ -32,7 +32,7 @@ class PaymentInline(RecordInline):
 
 class TransitionInline(RecordInline):
     model = RegistrationTransition
-    fields = ["at", "from_label", "to_label", "actor", "comment"]
+    fields = ["at", "from_label", "to_label", "actor", "comment_text"]
     verbose_name_plural = _("history")
 
     @admin.display(description=_("from"))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import TransitionRecord
+from core.workflow import SystemComment, TransitionRecord
 
 from .offerings import Offering
 from .states import (
@@ -261,6 +261,17 @@ class RegistrationTransition(TransitionRecord):
     class Meta(TransitionRecord.Meta):
         verbose_name = _("state change")
         verbose_name_plural = _("state changes")
+
+
+# The portal's own comments on a registration's moves: stored in English, read in the reader's
+# language (core.workflow.SystemComment).
+SEATS_TAKEN = SystemComment(_("All seats are taken."))
+SEAT_FREED = SystemComment(_("A seat became free."))
+OFFER_NOT_ACCEPTED = SystemComment(_("The offer was not accepted in time."))
+OFFER_ACCEPTED = SystemComment(_("Seat offer accepted."))
+CANCELLED_BY_PARTICIPANT = SystemComment(_("Cancelled by the participant."))
+FEE_PAID = SystemComment(_("Fee paid (%(ref)s)."))
+PAYMENT_DATE_MOVED = SystemComment(_("Payment date moved from %(before)s to %(after)s."))
 
 
 def _iso7064_digits(text):

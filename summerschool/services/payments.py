@@ -15,6 +15,7 @@ from ..models import (
     State,
     registration_id_of_reference,
 )
+from ..models.registrations import FEE_PAID
 from .common import RegistrationError, _lock_registration, _move, _notify, participant_language
 
 
@@ -41,7 +42,7 @@ def record_payment(registration, *, amount, paid_on, bank_reference, by):
                 registration,
                 State.CONFIRMED,
                 by=by,
-                comment=_("Fee paid (%(ref)s).") % {"ref": payment.bank_reference},
+                comment=FEE_PAID(ref=payment.bank_reference),
             )
             _notify(registration)
         else:

@@ -20,6 +20,7 @@ from ..models import (
     State,
     WaiverProof,
 )
+from ..models.registrations import OFFER_ACCEPTED, PAYMENT_DATE_MOVED, SEATS_TAKEN
 from .common import RegistrationError, _lock_offering, _lock_registration, _move, _notify
 from .invoices import _credit_open_invoice, _issue_invoice
 from .waitlist import _fill_free_seats
@@ -107,7 +108,7 @@ def register(offering, participant, *, data, cv, now=None):
         if _seats_left(offering) > 0:
             _grant_seat(registration, now=now)
         else:
-            _move(registration, State.WAITLISTED, comment=_("All seats are taken."))
+            _move(registration, State.WAITLISTED, comment=SEATS_TAKEN())
             _notify(registration)
     return registration
 
@@ -121,7 +122,7 @@ def accept_offer(registration, *, by, now=None):
             raise RegistrationError(_("There is no seat offer to accept on this registration."))
         if registration.offer_expires_at and now >= registration.offer_expires_at:
             raise RegistrationError(_("This offer expired; the seat has been offered to the next person."))
-        _grant_seat(registration, by=by, now=now, comment=_("Seat offer accepted."))
+        _grant_seat(registration, by=by, now=now, comment=OFFER_ACCEPTED())
     return registration
 
 
@@ -176,7 +177,6 @@ def extend_payment_due(registration, *, by, until=None, now=None):
             registration.state,
             by=by,
             at=now,
-            comment=_("Payment date moved from %(before)s to %(after)s.")
-            % {"before": before.isoformat() if before else "—", "after": until.isoformat()},
+            comment=PAYMENT_DATE_MOVED(before=before.isoformat() if before else "—", after=until.isoformat()),
         )
     return registration

@@ -15,6 +15,7 @@ from ..models import (
     RegistrationTransition,
     State,
 )
+from ..models.registrations import OFFER_NOT_ACCEPTED, SEAT_FREED
 from .common import _lock_offering, _move, _notify, _notify_many
 from .invoices import _credit_open_invoices
 
@@ -48,7 +49,7 @@ def expire_offers(*, now=None):
                 offering=offering, state=State.OFFERED, offer_expires_at__lte=now
             )
             for registration in lapsed:
-                _move(registration, State.OFFER_EXPIRED, comment=_("The offer was not accepted in time."))
+                _move(registration, State.OFFER_EXPIRED, comment=OFFER_NOT_ACCEPTED())
                 _notify(registration)
                 expired += 1
             _fill_free_seats(offering, now)
@@ -162,7 +163,7 @@ def _fill_free_seats_of(offerings, now):
         registration.offering = by_pk[registration.offering_id]
         registration.offer_expires_at = now + timedelta(days=registration.offering.offer_days)
     RegistrationTransition.move_many(
-        offered, State.OFFERED, at=now, comment=_("A seat became free."), update_fields=["offer_expires_at"]
+        offered, State.OFFERED, at=now, comment=SEAT_FREED(), update_fields=["offer_expires_at"]
     )
     _notify_many(offered, "seat_offered")
     return offered
