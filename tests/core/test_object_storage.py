@@ -161,7 +161,7 @@ def test_the_copy_command_copies_once_and_skips_what_is_already_there(bucket_sto
 
     out = StringIO()
     call_command("copy_files_to_bucket", stdout=out)
-    assert "2 fichier(s) copiés, 1 déjà présent(s)" in out.getvalue()
+    assert "2 file(s) copied, 1 already in" in out.getvalue()
     for name, content in [
         ("mobility/documents/1/passport.pdf", b"%PDF-1.4 passport"),
         ("summerschool/certificates/abc.pdf", b"%PDF-1.4 certificate"),
@@ -175,11 +175,22 @@ def test_the_copy_command_copies_once_and_skips_what_is_already_there(bucket_sto
 
     again = StringIO()
     call_command("copy_files_to_bucket", stdout=again)
-    assert "0 fichier(s) copiés, 3 déjà présent(s)" in again.getvalue()
+    assert "0 file(s) copied, 3 already in" in again.getvalue()
     assert list(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf"))  # nothing local is deleted
 
 
 def test_the_copy_command_refuses_without_a_bucket(settings, tmp_path):
     assert not isinstance(PrivateStorage(), PrivateS3Storage)
     with pytest.raises(CommandError, match="AWS_STORAGE_BUCKET_NAME"):
+        call_command("copy_files_to_bucket", source=str(tmp_path))
+
+
+def test_the_copy_command_speaks_english_like_the_other_commands(settings, tmp_path):
+    """`manage.py help copy_files_to_bucket` and its refusals were French, every other command English."""
+    from core.management.commands.copy_files_to_bucket import Command
+
+    assert Command.help.startswith("Copy the private files of the local folder")
+    parser = Command().create_parser("manage.py", "copy_files_to_bucket")
+    assert "Say what would be copied, without copying." in parser.format_help()
+    with pytest.raises(CommandError, match="The default storage is not a bucket"):
         call_command("copy_files_to_bucket", source=str(tmp_path))

@@ -36,33 +36,35 @@ def _sha256(chunks):
 
 class Command(BaseCommand):
     help = (
-        "Copie les fichiers privés du dossier local (PRIVATE_MEDIA_ROOT) vers le bucket configuré "
-        "(AWS_STORAGE_BUCKET_NAME), sous les mêmes noms ; les fichiers déjà présents à l'identique "
-        "sont ignorés, la commande peut donc être relancée."
+        "Copy the private files of the local folder (PRIVATE_MEDIA_ROOT) into the configured bucket "
+        "(AWS_STORAGE_BUCKET_NAME) under the same names; files already there with the same content "
+        "are skipped, so the command can be run again."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--source",
             default=str(settings.PRIVATE_MEDIA_ROOT),
-            help="Dossier à copier (par défaut PRIVATE_MEDIA_ROOT).",
+            help="Folder to copy (PRIVATE_MEDIA_ROOT by default).",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Dire ce qui serait copié, sans copier.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be copied, without copying."
+        )
 
     def handle(self, *args, source, dry_run, **options):
         storage = storages["default"]
         if not isinstance(storage, PrivateS3Storage):
             raise CommandError(
-                "Le stockage par défaut n'est pas un bucket : définissez AWS_STORAGE_BUCKET_NAME "
-                "(et AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) avant la copie."
+                "The default storage is not a bucket: set AWS_STORAGE_BUCKET_NAME "
+                "(and AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) before copying."
             )
         root = Path(source)
         if not root.is_dir():
-            raise CommandError(f"Aucun dossier à copier : {root} n'existe pas.")
+            raise CommandError(f"Nothing to copy: {root} does not exist.")
         try:
             storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
         except ClientError as exc:
-            raise CommandError(f"Le bucket « {storage.bucket_name} » est inaccessible : {exc}") from exc
+            raise CommandError(f"The bucket “{storage.bucket_name}” cannot be reached: {exc}") from exc
 
         copied = skipped = 0
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -75,16 +77,13 @@ class Command(BaseCommand):
                     # _save keeps the exact name (save() would add a suffix next to an older copy).
                     storage._save(name, File(fh, name=name))
                 if storage.size(name) != path.stat().st_size:
-                    raise CommandError(
-                        f"{name} : la copie dans le bucket n'a pas la taille du fichier local."
-                    )
+                    raise CommandError(f"{name}: the copy in the bucket is not the size of the local file.")
             copied += 1
-            self.stdout.write(f"{'à copier' if dry_run else 'copié'} : {name}")
-        verb = "à copier" if dry_run else "copiés"
+            self.stdout.write(f"{'to copy' if dry_run else 'copied'}: {name}")
+        verb = "to copy" if dry_run else "copied"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{copied} fichier(s) {verb}, {skipped} déjà présent(s) à l'identique dans "
-                f"« {storage.bucket_name} »."
+                f"{copied} file(s) {verb}, {skipped} already in “{storage.bucket_name}” with the same content."
             )
         )
 
