@@ -82,3 +82,20 @@ def test_the_virtual_and_delete_boxes_do_not_overlap_at_1280_px(page, screenshot
     code, semester = row.locator("input[name$=-code]"), row.locator("input[name$=-semester]")
     assert code.bounding_box()["y"] == semester.bounding_box()["y"]  # the row's inputs line up
     screenshot(page, f"learning-edit-1280-{language}")
+
+
+def test_the_mobilities_list_is_one_card_per_mobility_on_a_390_px_screen(page, screenshot):
+    staff = StaffFactory()
+    record, coordinator = outgoing_mobility(staff)
+    signed(record, staff, coordinator)
+    login_as(page, coordinator)
+    _in(page, "fr")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{page.live_server_url}/mobilities/")
+    row = page.get_by_test_id(f"mobility-{record.pk}")
+    box = row.bounding_box()
+    assert box["x"] + box["width"] <= 390, box  # the agreement's state was off the right edge
+    assert row.get_by_text("Signé par les trois parties").is_visible()
+    label = row.locator("td").nth(4).evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Contrat d’études"'
+    screenshot(page, "learning-mobilities-390-fr")
