@@ -1,13 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from core import views as core_views
 
 admin.site.site_header = "IRO Portal — UPCité Medical School"
-admin.site.site_title = "IRO Portal admin"
-admin.site.index_title = "International Relations Office"
+admin.site.site_title = _("IRO Portal admin")
+admin.site.index_title = _("International Relations Office")
 admin.autodiscover()
 # The admin login goes through allauth: rate limits and two-factor authentication apply.
 admin.site.login = secure_admin_login(admin.site.login)

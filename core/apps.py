@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Portal"
+    verbose_name = _("Portal")
 
     def ready(self):
         from . import content, tasks  # noqa: F401  (emails dispatch the delivery task by name: it must be registered)

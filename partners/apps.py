@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
     name = "partners"
+    verbose_name = _("Partners")
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
-    verbose_name = "Erasmus+ projects"
+    verbose_name = pgettext_lazy("admin section", "Erasmus+ projects")
 
     def ready(self):
         # A training session's registrations link to their session on the project page.

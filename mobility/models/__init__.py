@@ -2,7 +2,8 @@
 `from mobility.models import Application, Nomination` works wherever it is used.
 
 - calls: what students apply to (calls, required documents, eligibility criteria);
-- applications: applications, their documents, checks, recommendations and history;
+- applications: applications, their documents, checks and history;
+- recommendations: academic supervisors' opinions on applications;
 - nominations: incoming students nominated by partner coordinators, IMEP clerkship plans;
 - records: acceptance letters and the mobility records the key figures count;
 - selection: criteria, marks, the published allocation and the places offered;
@@ -22,9 +23,7 @@ from .applications import (
     DocumentStatus,
     Eligibility,
     EligibilityFlag,
-    Opinion,
     Preference,
-    Recommendation,
     Status,
     document_path,
 )
@@ -54,6 +53,7 @@ from .nominations import (
     lengths_for,
     new_token,
 )
+from .recommendations import Opinion, Recommendation
 from .records import AcceptanceLetter, MobilityRecord, RecordSource, letter_path
 from .selection import AllocationRun, Mark, OfferOutcome, OfferSource, PlaceOffer, SelectionCriterion
 

@@ -72,9 +72,14 @@ class Eligibility(models.TextChoices):
 class Application(models.Model):
     """A student's application to one call: a draft until submitted, then decided by IRO staff."""
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call")
+    )
     student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("student"),
     )
     # Copied from the call so lists and key figures filter without a join; incoming applications
     # (nominated by partner coordinators) use the same model.
@@ -266,9 +271,13 @@ class Application(models.Model):
 class Preference(models.Model):
     """A partner the student ranks among the call's agreements (1 = first choice)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="preferences")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("application")
+    )
     rank = models.PositiveSmallIntegerField(_("rank"))
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="preferences")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="preferences", verbose_name=_("agreement")
+    )
 
     class Meta:
         ordering = ["rank"]
@@ -311,9 +320,14 @@ class ApplicationDocument(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["requirement__order", "requirement_id"]
@@ -412,39 +426,3 @@ class CriterionAssessment(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.get_result_display()}"
-
-
-class Opinion(models.TextChoices):
-    STRONG = "strong", _("Strongly recommended")
-    RECOMMENDED = "recommended", _("Recommended")
-    RESERVATIONS = "reservations", _("Recommended with reservations")
-    NOT_RECOMMENDED = "not_recommended", _("Not recommended")
-
-
-class Recommendation(models.Model):
-    """An academic supervisor's opinion on an application. It informs the decision; it is not one."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="recommendations")
-    supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="recommendations",
-        verbose_name=_("supervisor"),
-    )
-    opinion = models.CharField(_("opinion"), max_length=20, choices=Opinion.choices)
-    comment = models.TextField(
-        _("comment"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
-    )
-    created = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["created"]
-        verbose_name = _("recommendation")
-        verbose_name_plural = _("recommendations")
-        constraints = [
-            models.UniqueConstraint(fields=["application", "supervisor"], name="recommendation_one_each")
-        ]
-
-    def __str__(self):
-        return f"{self.supervisor}: {self.get_opinion_display()}"

@@ -24,7 +24,10 @@ class AcceptanceLetter(models.Model):
     """The PDF letter of an accepted application: one per application, regenerated in place."""
 
     application = models.OneToOneField(
-        "mobility.Application", on_delete=models.CASCADE, related_name="acceptance_letter"
+        "mobility.Application",
+        on_delete=models.CASCADE,
+        related_name="acceptance_letter",
+        verbose_name=_("application"),
     )
     reference = models.CharField(_("reference"), max_length=40, blank=True)
     file = models.FileField(_("letter (PDF)"), upload_to=letter_path, max_length=255, blank=True)

@@ -61,7 +61,9 @@ class SelectionCriterion(models.Model):
 class Mark(models.Model):
     """The mark one application got on one selection criterion."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="marks")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="marks", verbose_name=_("application")
+    )
     criterion = models.ForeignKey(
         SelectionCriterion, on_delete=models.CASCADE, related_name="marks", verbose_name=_("criterion")
     )
@@ -69,7 +71,12 @@ class Mark(models.Model):
         _("mark"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
     entered_at = models.DateTimeField(_("entered at"), auto_now=True)
 

@@ -1,0 +1,37 @@
+"""The back office in French names its sections and fields in French (found by the page review:
+"MOBILITY", "PARTNERS", "Student :", "Call :" and the supervisor's "Application :" were English)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import StaffFactory, SupervisorFactory
+from tests.mobility.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _fr(client, url):
+    """The page in French, its no-break spaces and apostrophes written plainly."""
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    return page.replace("\xa0", " ").replace("&#x27;", "’").replace("'", "’")
+
+
+def test_the_admin_index_names_every_section_in_french(client):
+    client.force_login(StaffFactory())
+    page = _fr(client, reverse("admin:index"))
+    for section in ("Comptes", "Mobilité", "Partenaires", "Écoles d’été", "Projets Erasmus+"):
+        assert f">{section}</a>" in page, section
+    for english in (">Mobility</a>", ">Partners</a>", ">Summer schools</a>", ">Accounts</a>"):
+        assert english not in page
+    assert "Bureau des relations internationales" in page
+
+
+def test_an_applications_fields_and_a_supervisors_form_in_french(client):
+    application = ApplicationFactory(complete=True)
+    client.force_login(StaffFactory())
+    page = _fr(client, reverse("admin:mobility_application_change", args=[application.pk]))
+    assert "<label>Étudiant :</label>" in page and "<label>Appel :</label>" in page
+    assert "Student :" not in page and "Call :" not in page
+    client.force_login(SupervisorFactory())
+    page = _fr(client, reverse("admin:mobility_recommendation_add"))
+    assert '<label class="required" for="id_application">Candidature :</label>' in page
