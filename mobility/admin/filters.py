@@ -104,7 +104,11 @@ class CriterionFlagFilter(admin.SimpleListFilter):
             .distinct()
         )
         labels = {Eligibility.NOT_MET: _("not met"), Eligibility.TO_CHECK: _("to be checked")}
-        return [(f"{result}|{text}", f"{text}: {labels[result]}") for text in texts for result in labels]
+        return [
+            (f"{result}|{text}", _("%(label)s: %(value)s") % {"label": text, "value": labels[result]})
+            for text in texts
+            for result in labels
+        ]
 
     def queryset(self, request, queryset):
         result, _sep, text = (self.value() or "").partition("|")

@@ -272,6 +272,11 @@ OFFER_ACCEPTED = SystemComment(_("Seat offer accepted."))
 CANCELLED_BY_PARTICIPANT = SystemComment(_("Cancelled by the participant."))
 FEE_PAID = SystemComment(_("Fee paid (%(ref)s)."))
 PAYMENT_DATE_MOVED = SystemComment(_("Payment date moved from %(before)s to %(after)s."))
+NO_FEE_DUE = SystemComment(_("No fee due: confirmed without payment."))
+# `proof` is stored as the WaiverProof code and shown as its label in the reader's language.
+FEE_WAIVED = SystemComment(
+    _("Fee waived for members of %(network)s (proof: %(proof)s)."), proof=lambda code: WaiverProof(code).label
+)
 
 
 def _iso7064_digits(text):

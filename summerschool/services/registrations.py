@@ -20,7 +20,7 @@ from ..models import (
     State,
     WaiverProof,
 )
-from ..models.registrations import OFFER_ACCEPTED, PAYMENT_DATE_MOVED, SEATS_TAKEN
+from ..models.registrations import NO_FEE_DUE, OFFER_ACCEPTED, PAYMENT_DATE_MOVED, SEATS_TAKEN
 from .common import RegistrationError, _lock_offering, _lock_registration, _move, _notify
 from .invoices import _credit_open_invoice, _issue_invoice
 from .waitlist import _fill_free_seats
@@ -40,12 +40,13 @@ def _grant_seat(registration, *, by=None, now=None, comment=""):
             registration,
             State.CONFIRMED,
             by=by,
-            comment=comment or _("No fee due: confirmed without payment."),
+            comment=comment or NO_FEE_DUE(),
+            at=now,
         )
     else:
         due = timezone.localdate(now) + timedelta(days=registration.offering.payment_days)
         registration.payment_due = min(due, registration.offering.starts_on)
-        _move(registration, State.ACCEPTED, by=by, comment=comment)
+        _move(registration, State.ACCEPTED, by=by, comment=comment, at=now)
         _issue_invoice(registration, now=now)
     _notify(registration)
 
@@ -104,11 +105,11 @@ def register(offering, participant, *, data, cv, now=None):
             raise RegistrationError(
                 _("You are already registered for “%(title)s”.") % {"title": offering.title}
             ) from exc
-        RegistrationTransition.record(registration, "", State.SUBMITTED, by=participant)
+        RegistrationTransition.record(registration, "", State.SUBMITTED, by=participant, at=now)
         if _seats_left(offering) > 0:
             _grant_seat(registration, now=now)
         else:
-            _move(registration, State.WAITLISTED, comment=SEATS_TAKEN())
+            _move(registration, State.WAITLISTED, comment=SEATS_TAKEN(), at=now)
             _notify(registration)
     return registration
 

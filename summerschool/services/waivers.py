@@ -11,6 +11,7 @@ from ..models import (
     WaiverCode,
     WaiverProof,
 )
+from ..models.registrations import FEE_WAIVED
 from .common import RegistrationError, _lock_registration, _move, _notify
 from .invoices import _credit_open_invoice
 
@@ -82,10 +83,7 @@ def prove_waiver(registration, *, by, code=None, staff_decision=False, now=None)
                 "updated",
             ]
         )
-        comment = _("Fee waived for members of %(network)s (proof: %(proof)s).") % {
-            "network": network,
-            "proof": registration.get_waiver_proof_display(),
-        }
+        comment = FEE_WAIVED(network=network, proof=registration.waiver_proof)
         _credit_open_invoice(registration, now=now)
         if registration.awaits_payment:
             registration.payment_due = None

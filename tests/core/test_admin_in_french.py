@@ -35,3 +35,13 @@ def test_an_applications_fields_and_a_supervisors_form_in_french(client):
     client.force_login(SupervisorFactory())
     page = _fr(client, reverse("admin:mobility_recommendation_add"))
     assert '<label class="required" for="id_application">Candidature :</label>' in page
+
+
+def test_the_eligibility_filter_writes_its_colon_the_french_way(client):
+    from mobility.models import EligibilityCriterion
+
+    application = ApplicationFactory(complete=True)
+    EligibilityCriterion.objects.create(call=application.call, text="Good standing", order=0)
+    client.force_login(StaffFactory())
+    page = _fr(client, reverse("admin:mobility_application_changelist"))
+    assert "Good standing : non rempli" in page and "Good standing: " not in page

@@ -60,3 +60,17 @@ def test_a_deadline_in_a_comment_is_written_the_readers_way():
         assert SystemComment.render(stored) == (
             "La place n’a pas été confirmée avant le 15 janvier 2027 à 23:59, heure de Paris."
         )
+
+
+def test_a_fee_waiver_names_its_proof_in_the_readers_language():
+    from summerschool.models.registrations import FEE_WAIVED
+
+    stored = FEE_WAIVED(network="Circle U.", proof="code")
+    assert stored == "Fee waived for members of Circle U. (proof: code)."  # the code, not a sentence
+    assert SystemComment.render(stored) == (
+        "Fee waived for members of Circle U. (proof: a waiver code from the network)."
+    )
+    with translation.override("fr"):
+        rendered = SystemComment.render(stored)
+    assert rendered.startswith("Frais exonérés pour les membres de Circle U. (preuve : ")
+    assert "code" in rendered and "network" not in rendered

@@ -191,3 +191,17 @@ def test_the_beat_task_runs_the_sweep():
     assert expire_offers_task.apply().get() == 1
     waiting.refresh_from_db()
     assert waiting.state == State.OFFER_EXPIRED
+
+
+def test_a_registration_made_at_an_instant_dates_its_history_then():
+    """The demo registers people on past days: the page said "registered on 3 November" above a
+    history dated the day the demo was loaded."""
+    school = SummerSchoolFactory(capacity=1, fee=Decimal("2500"))
+    then = timezone.now() - datetime.timedelta(days=5)  # registration opened 10 days ago
+    first = services.register(school, StudentFactory(), data=registration_data(), cv=cv_file(), now=then)
+    second = services.register(school, StudentFactory(), data=registration_data(), cv=cv_file(), now=then)
+    free = SummerSchoolFactory(fee=Decimal("0"))
+    third = services.register(free, StudentFactory(), data=registration_data(), cv=cv_file(), now=then)
+    for registration, last in ((first, State.ACCEPTED), (second, State.WAITLISTED), (third, State.CONFIRMED)):
+        moves = list(registration.transitions.all())
+        assert [m.at for m in moves] == [then, then] and moves[-1].to_state == last
