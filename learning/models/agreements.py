@@ -197,6 +197,15 @@ class AgreementVersion(models.Model):
     def signature_of(self, party):
         return next((s for s in self.signatures.all() if s.party == party), None)
 
+    def signature_rows(self):
+        """(party, signature) in the parties' order; while the version awaits signatures, the parties
+        still to sign are listed too (signature None): the page says who is awaited, not only who signed."""
+        signed = {s.party: s for s in self.signatures.all()}
+        rows = [(Party(party), signed.get(party)) for party in Party.values]
+        if self.status == VersionStatus.SUBMITTED:
+            return rows
+        return [(party, signature) for party, signature in rows if signature]
+
 
 class ComponentChange(models.TextChoices):
     NONE = "", _("As agreed")

@@ -163,3 +163,22 @@ def test_a_student_who_signed_in_french_reads_as_student_to_an_english_reader(cl
     assert f"<strong>Student</strong>: {student}," in page  # no "(Étudiant)" after the name
     page = client.get(reverse("learning:agreement", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="fr")
     assert f"<strong>Étudiant</strong> : {student}," in page.content.decode()
+
+
+def test_a_version_awaiting_signatures_says_who_has_not_signed_yet(client, staff):
+    from django.utils.html import strip_tags
+
+    from learning.services import agreements
+
+    record, coordinator = outgoing_mobility(staff)
+    version = drafted(record)
+    agreements.sign(version, by=staff)
+    client.force_login(record.application.student)
+    url = reverse("learning:agreement", args=[record.pk])
+    english = " ".join(strip_tags(client.get(url).content.decode()).split())
+    assert "Receiving institution: not signed yet" in english
+    assert "Sending institution: not signed yet" not in english and "Student: not signed yet" not in english
+    french = " ".join(strip_tags(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()).split())
+    assert "Établissement d’accueil : pas encore signé" in french
+    agreements.sign(version, by=coordinator)
+    assert "not signed yet" not in client.get(url).content.decode()  # signed by all three
