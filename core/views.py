@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -8,12 +9,25 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import selectors
 from .files import serve_private_file
 from .models import FileKind
+
+
+def csrf_failure(request, reason=""):
+    """A form refused for its security token (settings.CSRF_FAILURE_VIEW): most often the page stayed
+    open past the session's time limit and the person was signed out meanwhile. Django's own page
+    ("CSRF verification failed. Request aborted.") told them nothing they could act on."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back = ""
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        parts = urlsplit(referer)
+        back = parts.path + (f"?{parts.query}" if parts.query else "")  # the page the form was on
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def home(request):
