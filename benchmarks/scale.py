@@ -1,10 +1,12 @@
 """Every page of issue 19 at 100 and at 100,000 rows, side by side in one run, and one table.
 
 Run on demand (not part of the test suite); it creates and drops its own PostgreSQL databases
-(`iro_h19_small`, `iro_h19_large`, on the server of DATABASE_URL, default postgres@127.0.0.1:5432):
+(`<prefix>_small`, `<prefix>_large`, on the server of DATABASE_URL, default postgres@127.0.0.1:5432;
+the prefix is `iro_h19` unless --db-prefix names another, so that two people measuring on one
+server do not drop each other's):
 
     .venv/bin/python benchmarks/scale.py [--small 100] [--large 100000] [--repeat 15] \\
-        [--seconds 8] [--rounds 3] [--workers 2] [--certificates] [--keep] [--reuse]
+        [--seconds 8] [--rounds 3] [--workers 2] [--certificates] [--keep] [--reuse] [--db-prefix iro_h19]
 
 What it does, in production mode (DJANGO_DEBUG=0, a random 64-character SECRET_KEY, collected
 static files with the manifest):
@@ -25,7 +27,7 @@ static files with the manifest):
    URLs only; wrk (Debian's) on loopback with 4 connections, --seconds per run, --rounds rounds
    alternating the bare view, the directory and the student dashboard; the median of each;
 5. with --certificates, runs `benchmarks/certificates.py -n 500 --rounds 2` on a third database
-   (`iro_h19_cert`) and reports its ratio;
+   (`<prefix>_cert`) and reports its ratio;
 6. prints one Markdown table, then drops the databases (unless --keep; --reuse measures the
    databases a run with --keep left, migrated to the code measured, instead of filling new ones).
 """
@@ -48,7 +50,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(HERE))
 
 SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-SMALL_DB, LARGE_DB, CERT_DB = "iro_h19_small", "iro_h19_large", "iro_h19_cert"
+DB_PREFIX = "iro_h19"  # --db-prefix
+SMALL_DB, LARGE_DB, CERT_DB = (f"{DB_PREFIX}_{side}" for side in ("small", "large", "cert"))
 COUNTRIES = ["DE", "IT", "ES", "US", "BR", "JP", "SG", "LB", "AU", "KE", "SE", "CA"]
 CALLS = 10
 
@@ -621,11 +624,18 @@ def main():
     )
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure the databases a run with --keep left")
+    parser.add_argument(
+        "--db-prefix",
+        default=DB_PREFIX,
+        help=f"databases <prefix>_small, _large, _cert (default {DB_PREFIX})",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--rows", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.rows, args.reuse)
+    global SMALL_DB, LARGE_DB, CERT_DB
+    SMALL_DB, LARGE_DB, CERT_DB = (f"{args.db_prefix}_{side}" for side in ("small", "large", "cert"))
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_before = os.getloadavg()
