@@ -6,7 +6,8 @@ the prefix is `iro_h19` unless --db-prefix names another, so that two people mea
 server do not drop each other's):
 
     .venv/bin/python benchmarks/scale.py [--small 100] [--large 100000] [--repeat 15] \\
-        [--seconds 8] [--rounds 3] [--workers 2] [--certificates] [--keep] [--reuse] [--db-prefix iro_h19]
+        [--seconds 8] [--rounds 3] [--workers 2] [--redis] [--certificates] [--keep] [--reuse] \\
+        [--db-prefix iro_h19]
 
 What it does, in production mode (DJANGO_DEBUG=0, a random 64-character SECRET_KEY, collected
 static files with the manifest):
@@ -25,7 +26,9 @@ static files with the manifest):
 4. throughput: gunicorn (--workers sync workers) serving the large database through
    `benchmarks/bench_wsgi.py`, which adds the bare view (`base.html`, no query) to this process's
    URLs only; wrk (Debian's) on loopback with 4 connections, --seconds per run, --rounds rounds
-   alternating the bare view, the directory and the student dashboard; the median of each;
+   alternating the bare view, the directory and the student dashboard; the median of each. The
+   cache is each worker's memory (REDIS_URL empty); with --redis, a second gunicorn with
+   production's Redis cache (a private redis-server) is loaded in the same rounds;
 5. with --certificates, runs `benchmarks/certificates.py -n 500 --rounds 2` on a third database
    (`<prefix>_cert`) and reports its ratio;
 6. prints one Markdown table, then drops the databases (unless --keep; --reuse measures the
@@ -56,11 +59,14 @@ COUNTRIES = ["DE", "IT", "ES", "US", "BR", "JP", "SG", "LB", "AU", "KE", "SE", "
 CALLS = 10
 
 # (label, url, who, before): who is logged in; "change" saves a partner's agreement first, as staff
-# do in the admin (a new directory version; the writer recounts that partner's country).
+# do in the admin (a new directory version; the writer recounts that partner's country); "student"
+# renews the student's dashboard version first, as any write to what it shows does (its cached
+# cards are built again).
 PAGES = [
     ("partner directory, cached", "/partners/", None, None),
     ("partner directory, just after a change", "/partners/", None, "change"),
-    ("student dashboard", "/applications/", "student", None),
+    ("student dashboard, just after a change", "/applications/", "student", "student"),
+    ("student dashboard, kept", "/applications/", "student", None),  # right after: nothing changed
     ("my summer-school registrations", "/summer-schools/my-registrations/", "student", None),
     ("coordinator dashboard", "/partners/coordinator/", "coordinator", None),
     ("/projects/", "/projects/", None, None),
@@ -342,6 +348,7 @@ def child(db_name, rows, reuse=False):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from mobility.services.dashboard import students_changed
     from partners import services as partner_writes
     from partners.models import Agreement
 
@@ -373,6 +380,8 @@ def child(db_name, rows, reuse=False):
                 began = time.perf_counter()
                 agreement.save()  # what staff saving it in the admin triggers (partners/apps.py)
                 change_ms = (time.perf_counter() - began) * 1000
+            elif command["before"] == "student":
+                students_changed([people["student"].pk])
             with CaptureQueriesContext(connection) as queries:
                 began = time.perf_counter()
                 response = client.get(command["url"], secure=True)
@@ -499,7 +508,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(db_name, workers):
+def start_gunicorn(db_name, workers, redis_url=""):
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [
@@ -517,7 +526,7 @@ def start_gunicorn(db_name, workers):
             "warning",
         ],
         cwd=ROOT,
-        env=production_environment(db_name),
+        env={**production_environment(db_name), "REDIS_URL": redis_url},
     )
     import urllib.request
 
@@ -560,27 +569,46 @@ def wrk(port, path, seconds, cookie=None):
     return rate
 
 
-def throughput(large, workers, seconds, rounds):
+BARE = "bare view rendering base.html (no query)"
+REDIS_SUFFIX = " (Redis cache)"
+
+
+def throughput(large, workers, seconds, rounds, redis=False):
+    """Requests per second of each target, median of the rounds. With `redis`, a second gunicorn
+    serves the same database with production's cache (a private redis-server, `core.cache`) instead
+    of each worker's memory: its rows say "(Redis cache)"; both are loaded in the same rounds."""
     cookie = large.ask(do="cookie", who="student")["cookie"]
-    process, port = start_gunicorn(LARGE_DB, workers)
+    servers = [("", start_gunicorn(LARGE_DB, workers))]
+    redis_server = None
+    if redis:
+        from tests.redis_server import RedisServer
+
+        redis_server = RedisServer().start()
+        servers.append((REDIS_SUFFIX, start_gunicorn(LARGE_DB, workers, redis_server.url(0))))
     targets = [
-        ("bare view rendering base.html (no query)", "/__bench__/bare/", None),
+        (BARE, "/__bench__/bare/", None),
         # The same view for the logged-in student: the session and the user read, the floor of any
         # personal page (no goal; it says how much of the dashboard's gap is being logged in).
         ("bare view, logged-in student (session and user read)", "/__bench__/bare/", cookie),
         ("partner directory (cached)", "/partners/", None),
         ("student dashboard", "/applications/", cookie),
     ]
-    rates = {label: [] for label, _p, _c in targets}
+    targets = [
+        (label + suffix, port, path, c) for suffix, (_p, port) in servers for label, path, c in targets
+    ]
+    rates = {label: [] for label, *_rest in targets}
     try:
-        for _label, path, cookie_ in targets:  # warm-up: imports, templates, the directory's cache
+        for _label, port, path, cookie_ in targets:  # warm-up: imports, templates, the caches
             wrk(port, path, 2, cookie_)
         for _round in range(rounds):
-            for label, path, cookie_ in targets:
+            for label, port, path, cookie_ in targets:
                 rates[label].append(wrk(port, path, seconds, cookie_))
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for _suffix, (process, _port) in servers:
+            process.terminate()
+            process.wait(timeout=30)
+        if redis_server is not None:
+            redis_server.stop()
     return {label: statistics.median(values) for label, values in rates.items()}, rates
 
 
@@ -621,6 +649,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     parser.add_argument(
         "--certificates", action="store_true", help="also run certificates.py (about 5 minutes)"
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="also measure throughput with a Redis cache (production's)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure the databases a run with --keep left")
@@ -667,7 +698,7 @@ def main():
             for key, side in (("small", small), ("large", large)):
                 recounts[key].append(side.ask(do="recount")["ms"])
         completed = {n: (small.ask(do="mark_completed", n=n)["queries"]) for n in (5, 500)}
-        rates, all_rates = throughput(large, args.workers, args.seconds, args.rounds)
+        rates, all_rates = throughput(large, args.workers, args.seconds, args.rounds, args.redis)
     finally:
         small.stop()
         large.stop()
@@ -701,8 +732,8 @@ def main():
     s, g = (statistics.median(recounts[k]) for k in ("small", "large"))
     print(f"| directory_changed() for every country (a bulk write's end; median of 5) | {s:.1f} ms "
           f"| {g:.1f} ms | {g / s:.2f} | (none) | |")  # fmt: skip
-    bare = rates["bare view rendering base.html (no query)"]
     for label, rate in rates.items():
+        bare = rates[BARE + (REDIS_SUFFIX if label.endswith(REDIS_SUFFIX) else "")]
         if label.startswith("bare view rendering"):
             print(f"| throughput: {label} | | {rate:.0f} req/s | 1.00 | | |")
         elif label.startswith("bare"):

@@ -23,3 +23,7 @@ class MobilityConfig(AppConfig):
         on_agreements_changed(refresh_offers_for)
         # The deadlines mobility chases (reminders app: one sweep, one ledger).
         register_all()
+        # The student dashboard's cached pages: new versions when what they show is saved or deleted.
+        from .services.dashboard import connect
+
+        connect()

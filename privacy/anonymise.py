@@ -51,6 +51,7 @@ def clear_application(application, *, names=False):
     closed application keeps them while the account lives, since its owner still sees the list.
     """
     from mobility.models import AcceptanceLetter, Application, ApplicationDocument
+    from mobility.services.dashboard import students_changed
 
     for document in ApplicationDocument.objects.filter(application=application):
         delete_file(document.file)
@@ -73,6 +74,7 @@ def clear_application(application, *, names=False):
     application.recommendations.update(comment="")
     application.assessments.update(note="")
     application.transitions.update(comment="")
+    students_changed([application.student_id])  # the dashboard shows the history's comments
 
 
 def anonymise_mobility_records(records_qs):
@@ -85,6 +87,7 @@ def anonymise_mobility_records(records_qs):
 
 def anonymise_nomination(nomination):
     from mobility.models import Nomination
+    from mobility.services.dashboard import everyone_changed
 
     Nomination.objects.filter(pk=nomination.pk).update(
         first_name=ERASED,
@@ -93,6 +96,7 @@ def anonymise_nomination(nomination):
         wished_departments="",
     )
     nomination.transitions.update(comment="")
+    everyone_changed()  # an invitation follows the nomination's address
 
 
 # --- Summer schools -------------------------------------------------------------------------------

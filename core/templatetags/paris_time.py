@@ -12,6 +12,7 @@ Instants are shown in Europe/Paris whatever the active time zone, in the active 
   "November 2026".
 - `{{ start|period:end }}`: "1 July 2026 – 14 July 2026" (the dates of a school, a session).
 - `{{ deadline|closes_in }}` (or `closes_in:now`): "closes in 12 days", "closes in 5 hours", "closed".
+  `closes_in_changes_at(deadline, now)`: when those words change next (a cached page expires then).
 """
 
 import datetime
@@ -90,3 +91,15 @@ def closes_in(deadline, now=None):
     if hours >= 1:
         return ngettext("closes in %(n)d hour", "closes in %(n)d hours", hours) % {"n": hours}
     return _("closes in less than an hour")
+
+
+def closes_in_changes_at(deadline, now):
+    """The instant after which `closes_in(deadline)` says something else than at `now` (None once
+    it says "closed": nothing changes any more)."""
+    delta = deadline - now
+    if delta.total_seconds() < 0:
+        return None
+    if delta.days >= 1:
+        return deadline - datetime.timedelta(days=delta.days)
+    hours = int(delta.total_seconds() // 3600)
+    return deadline - datetime.timedelta(hours=hours)

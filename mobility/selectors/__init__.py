@@ -7,7 +7,6 @@ from .applications import (
     application_queryset,
     applications_with_preferences,
     completed_steps,
-    dashboard_applications,
     declared_criteria,
     document_checklist,
     evaluate_eligibility,
@@ -27,6 +26,7 @@ from .calls import (
     public_calls,
     upcoming_calls,
 )
+from .dashboard import dashboard_applications, student_dashboard
 from .seats import seats_left, seats_used
 from .selection import selection_result, waitlist_position
 
@@ -53,6 +53,7 @@ __all__ = [
     "seats_used",
     "selection_result",
     "student_applications",
+    "student_dashboard",
     "submission_problems",
     "upcoming_calls",
     "waitlist_position",

@@ -6,8 +6,7 @@ The inferences work on prefetched rows (no query per criterion or document).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce, Length, Trim
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,11 +17,9 @@ from core.templatetags.paris_time import paris
 from ..forms.applications import step_names_for
 from ..models import (
     Application,
-    ApplicationDocument,
     ApplicationTransition,
     CriterionCheck,
     Eligibility,
-    EligibilityCriterion,
     Preference,
     Status,
 )
@@ -54,54 +51,6 @@ def student_applications(student):
         application_queryset()
         .filter(student=student)
         .select_related("mobility_record__learning_agreement")
-        .order_by("-call__academic_year", "-created")
-    )
-
-
-def dashboard_applications(student):
-    """The student's applications with what their dashboard shows, and nothing more.
-
-    Built for the dashboard (issue 19): it used the detail page's queryset (six prefetches, the
-    transitions joined to their actors, which for a recent student walked the whole user index).
-    Here: the call and the place in the same query, then the history (no actor: the dashboard
-    does not name who moved it), the call's documents and the student's files.
-    """
-    # The waiting-list number of each waitlisted one, in the same query (selection.waitlist_position).
-    ahead = (
-        Application.objects.filter(
-            call_id=OuterRef("call_id"), status=Status.WAITLISTED, merit_rank__lt=OuterRef("merit_rank")
-        )
-        .order_by()
-        .values("call_id")
-        .annotate(n=Count("*"))  # not the id: counted from the index (call, status, rank) alone
-        .values("n")
-    )
-    # What "Continue my application" needs to find the first step not finished (completed_steps).
-    declaration_criteria = (
-        EligibilityCriterion.objects.filter(
-            call_id=OuterRef("call_id"), checked_by=CriterionCheck.DECLARATION
-        )
-        .order_by()
-        .values("call_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        Application.objects.filter(student=student)
-        .annotate(
-            waitlist_ahead=Coalesce(Subquery(ahead), 0),
-            motivation_chars=Length(Trim("motivation")),
-            has_preferences=Exists(Preference.objects.filter(application_id=OuterRef("pk"))),
-            declaration_criteria=Coalesce(Subquery(declaration_criteria), 0),
-        )
-        # The mobility record and its learning agreement: the dashboard links to it (learning app).
-        .select_related("call", "allocated_agreement__institution", "mobility_record__learning_agreement")
-        .defer("motivation", "call__description")
-        .prefetch_related(
-            Prefetch("transitions", queryset=ApplicationTransition.objects.order_by("at", "pk")),
-            "call__document_requirements",
-            Prefetch("documents", queryset=ApplicationDocument.objects.order_by()),
-        )
         .order_by("-call__academic_year", "-created")
     )
 
@@ -345,13 +294,13 @@ def declared_criteria(application) -> list:
 
 
 def _motivation_chars(application):
-    if hasattr(application, "motivation_chars"):  # annotated (dashboard_applications)
+    if hasattr(application, "motivation_chars"):  # annotated (dashboard.dashboard_applications)
         return application.motivation_chars
     return len((application.motivation or "").strip())
 
 
 def _has_preferences(application):
-    if hasattr(application, "has_preferences"):  # annotated (dashboard_applications)
+    if hasattr(application, "has_preferences"):  # annotated (dashboard.dashboard_applications)
         return application.has_preferences
     return bool(application.preferences.all())
 
@@ -370,7 +319,7 @@ def _declared_everything(application):
 def completed_steps(application) -> set[str]:
     """The steps of the form the student has finished: what each step asks is given (the same
     rules as `submission_problems`, so a step shown done never blocks the submission). Reads the
-    prefetched rows of `application_queryset`, or the annotations of `dashboard_applications`."""
+    prefetched rows of `application_queryset`, or the annotations of `dashboard.dashboard_applications`."""
     done = set()
     if all(getattr(application, f) for f in ("first_name", "last_name", "date_of_birth", "nationality")):
         done.add("personal")

@@ -19,7 +19,7 @@ def waitlist_position(application):
     """1 for the first of the call's waiting list (by rank by merit), None when not waitlisted."""
     if application.status != Status.WAITLISTED or application.merit_rank is None:
         return None
-    if hasattr(application, "waitlist_ahead"):  # annotated by applications.dashboard_applications
+    if hasattr(application, "waitlist_ahead"):  # annotated by dashboard.dashboard_applications
         return application.waitlist_ahead + 1
     ahead = Application.objects.filter(
         call_id=application.call_id, status=Status.WAITLISTED, merit_rank__lt=application.merit_rank

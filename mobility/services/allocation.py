@@ -41,7 +41,7 @@ from ..models import (
 from ..models.comments import PLACE_NOT_CONFIRMED
 from ..rules import is_decider
 from ..selectors.seats import seats_used
-from . import offers
+from . import dashboard, offers
 from .applications import transition
 from .errors import ApplicationError
 
@@ -200,6 +200,7 @@ def publish(call, *, by, now=None):
             )
         for row in allocation.ranked:
             _publish_row(row, by=by, now=now)
+        dashboard.waitlists_changed([call.pk])  # the ranks are written with update(): no signal
         run = AllocationRun.objects.create(
             call=call,
             published_by=by,

@@ -1,12 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import fragments
 from core.files import serve_private_file
 from core.models import FileKind
 from core.paging import page_of
@@ -25,10 +32,10 @@ from ..forms import (
 )
 from ..models import ApplicationDocument, DocumentRequirement, Status
 from ..rules import may_fill_in
+from ..selectors import dashboard as dashboard_reads
 from ..selectors import nominations as nomination_reads
 from ..services import nominations
 
-OPEN_CALLS_SHOWN = 10  # on the dashboard; /programmes/ lists them all
 STEP_FORMS = {"personal": PersonalForm, "academic": AcademicForm, "motivation": MotivationForm}
 
 
@@ -68,33 +75,56 @@ def call_detail(request, pk, slug=None):
     )
 
 
+# The dashboard's cards are kept in the cache per student, language and version of what they show
+# (issue 19): most visits then cost what any signed-in page costs. A cache down only means a miss.
+DASHBOARD_CACHE_SECONDS = 5 * 60
+
+
+@transaction.non_atomic_requests  # it only reads: no BEGIN and COMMIT around it
 @login_required
 def dashboard(request):
+    """The student's applications, invitations and the calls still open to them.
+
+    Why a cache and not a lighter page (issue 19): the page's floor is the signed-in request itself
+    (the session and the user read), and building the cards costs several times that (the ORM's
+    queries and objects, the template), however it is written. So the rendered cards are kept per
+    student and language (selectors/dashboard.py: the versions they are built on and how long time
+    alone leaves them true; services/dashboard.py: the writes that renew those versions).
+    """
     pending = nominations.take_pending_invitation(request.session, request.user)
     if pending is not None:
         # Back from allauth's signup, email verification and login: the invitation they followed.
         return redirect(nomination_reads.invitation_url(pending))
-    applications = list(selectors.dashboard_applications(request.user))
-    rows = [
-        {
-            "application": a,
-            "checklist": selectors.document_checklist(a),
-            "status_help": selectors.STATUS_HELP.get(a.status),
-            "waitlist_position": selectors.waitlist_position(a) if a.is_waitlisted else None,
-            "resume_url": selectors.resume_url(a) if a.is_draft else None,
-        }
-        for a in applications
-    ]
-    open_calls = list(selectors.open_calls_to_apply({a.call_id for a in applications}, OPEN_CALLS_SHOWN))
-    return render(
-        request,
-        "mobility/dashboard.html",
-        {
-            "rows": rows,
-            "open_calls": open_calls,
-            "invitations": list(nomination_reads.pending_invitations(request.user)),
-        },
-    )
+    return render(request, "mobility/dashboard.html", {"content": _dashboard_content(request)})
+
+
+def _csrf_placeholder():
+    """Stands for the CSRF token in a cached page (the offer's forms): each visit gets its own token.
+    Derived from SECRET_KEY, so that no text a page shows can be it."""
+    return salted_hmac("mobility.dashboard", "csrf placeholder").hexdigest()
+
+
+def _dashboard_content(request):
+    user = request.user
+    key = dashboard_reads.entry_key(user, get_language())
+    html, versions = fragments.read(key, dashboard_reads.version_keys(user))
+    if html is None:
+        page = selectors.student_dashboard(user)
+        html = render_to_string(
+            "mobility/_dashboard.html",
+            {
+                "rows": page.rows,
+                "open_calls": page.open_calls,
+                "invitations": page.invitations,
+                "csrf_token": _csrf_placeholder(),
+            },
+            request=request,
+        )
+        fragments.store(key, versions, html, until=page.valid_until, timeout=DASHBOARD_CACHE_SECONDS)
+    placeholder = _csrf_placeholder()
+    if placeholder in html:
+        html = html.replace(placeholder, get_token(request))
+    return mark_safe(html)  # rendered by our template: escaped there
 
 
 @login_required

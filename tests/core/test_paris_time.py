@@ -61,3 +61,22 @@ def test_paris_is_paris_whatever_the_active_time_zone():
         assert paris(INSTANT) == "1 November 2026, 23:59 Paris time"
         late = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)  # already 1 December in Paris
         assert Template("{% load paris_time %}{{ i|day }}").render(Context({"i": late})) == "1 December 2026"
+
+
+def test_closes_in_says_when_its_words_change_next():
+    """What a cached page needs (the student dashboard): the words hold until that instant."""
+    from core.templatetags.paris_time import closes_in, closes_in_changes_at
+
+    second = datetime.timedelta(seconds=1)
+    for left in (
+        datetime.timedelta(days=3, hours=5),
+        datetime.timedelta(days=1),
+        datetime.timedelta(hours=5, minutes=30),
+        datetime.timedelta(minutes=59),
+        datetime.timedelta(0),
+    ):
+        now = INSTANT - left
+        change = closes_in_changes_at(INSTANT, now)
+        assert closes_in(INSTANT, change) == closes_in(INSTANT, now)
+        assert closes_in(INSTANT, change + second) != closes_in(INSTANT, now)
+    assert closes_in_changes_at(INSTANT, INSTANT + second) is None  # "closed" for good

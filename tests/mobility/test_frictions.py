@@ -29,8 +29,10 @@ def test_continue_my_application_resumes_at_the_first_step_not_finished(client):
     dashboard = client.get(reverse("mobility:dashboard")).content.decode()
     assert f'href="{_step_url(application, "personal")}" data-testid="continue"' in dashboard
 
-    Application.objects.filter(pk=application.pk).update(
-        date_of_birth=datetime.date(2003, 5, 17), nationality="FR"
+    services.save_draft(
+        application,
+        by=application.student,
+        data={"date_of_birth": datetime.date(2003, 5, 17), "nationality": "FR"},
     )
     dashboard = client.get(reverse("mobility:dashboard")).content.decode()
     assert f'href="{_step_url(application, "academic")}" data-testid="continue"' in dashboard

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mobility.models import Application
+from mobility import services
 from tests.conftest import login_as
 from tests.factories import StudentFactory
 from tests.summerschool.factories import SummerSchoolFactory
@@ -43,7 +43,9 @@ def test_continue_my_application_opens_the_first_step_not_finished(page, screens
     assert page.get_by_test_id("step-motivation").get_attribute("aria-current") == "step"
     screenshot(page, f"mobility-resume-at-motivation-{width}")
 
-    Application.objects.filter(pk=application.pk).update(motivation="Cardiology in Stockholm. " * 12)
+    services.save_draft(
+        application, by=application.student, data={"motivation": "Cardiology in Stockholm. " * 12}
+    )
     page.goto(page.live_server_url + reverse("mobility:dashboard"))
     page.get_by_role("link", name="Continue my application").click()
     page.wait_for_url(f"**/applications/{application.pk}/step/documents/")
