@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LongTextField
+from core.templatetags.error_summary import summary_entries
 
 from .models import AgreementVersion, Component
 
@@ -73,6 +74,16 @@ class ComponentForm(forms.ModelForm):
 
 
 class BaseComponentFormSet(forms.BaseFormSet):
+    def summary_entries(self, table):
+        """The rows' errors for the page's error summary, each naming its table and row and linking
+        to its field: "Table A, row 1 — ECTS credits: Ensure this value is greater than or equal to 0."."""
+        entries = [(None, _("Table %(table)s") % {"table": table}, str(e)) for e in self.non_form_errors()]
+        for n, form in enumerate(self.forms, start=1):
+            for anchor, label, message in summary_entries(form):
+                where = _("Table %(table)s, row %(n)s") % {"table": table, "n": n}
+                entries.append((anchor, f"{where} — {label}" if label else where, message))
+        return entries
+
     def rows(self, table):
         """The filled-in rows, as the service takes them (blank rows are ignored)."""
         return [

@@ -117,7 +117,6 @@ def edit(request, pk):
                 return redirect("learning:edit", pk=record.pk)
             messages.success(request, _("Draft saved."))
             return redirect("learning:edit", pk=record.pk)
-        messages.error(request, _("Some fields need your attention: see below."))
     else:
         form = VersionForm(instance=latest, is_change=is_change)
         table_a = component_formset("A", version=latest, is_change=is_change)
@@ -130,6 +129,7 @@ def edit(request, pk):
         "table_b": table_b,
         "is_change": is_change,
         "starts_new_version": not latest.is_draft,
+        "row_errors": [*table_a.summary_entries("A"), *table_b.summary_entries("B")],
     }
     return render(request, "learning/edit.html", context)
 

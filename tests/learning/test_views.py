@@ -38,6 +38,12 @@ def test_the_student_drafts_with_clear_errors_and_keeps_what_was_typed(client, s
     assert page.status_code == 200
     assert "The planned end cannot come before the planned start." in text and "Surgery" in text
     assert "Enter a number." in text
+    # One summary at the top, each error naming its field and linking to it; no second banner.
+    assert text.count('data-testid="error-summary"') == 1 and "see below" not in text
+    assert 'href="#id_planned_end">Planned end: The planned end cannot come before' in text
+    assert 'href="#id_tableA-0-ects">Table A, row 1 — ECTS credits: Enter a number.' in text
+    french = client.post(url, form, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Tableau A, ligne 1 — Crédits ECTS : Saisissez un nombre." in french
     form.update({"planned_end": "2027-01-31", "tableA-0-ects": "30", "sign": "1"})
     response = client.post(url, form, follow=True)
     assert "Table B lists no component" in response.content.decode()
