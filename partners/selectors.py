@@ -103,6 +103,8 @@ class DirectoryPage:
     region_counts: list  # [RegionCount] of every region with partners (the region filter ignored)
     partner_count: int  # partners listed over all pages (the region filter applied)
     page: Page
+    first_id: int | None = None  # the first and last partner of the page: the pager's cursors
+    last_id: int | None = None
 
 
 def _counts_per_country(institutions, kind, search, year):
@@ -124,18 +126,64 @@ def _counts_per_country(institutions, kind, search, year):
     return [row for row in kept if row[1]]
 
 
+@dataclass
+class Cursor:
+    """A row the visitor saw on the page next to the one asked (the pager's links carry its id):
+    the page is read from it, by the index, instead of counting the rows before it."""
+
+    pk: int
+    country: str
+    sort_name: str  # lower(name): the index's order, with the id
+
+
+def cursor(pk):
+    """The Cursor of institution `pk` (one query), or None for an id that is not a number or no row."""
+    text = str(pk or "")
+    if not text.isdigit():
+        return None
+    row = Institution.objects.filter(pk=int(text)).values_list("country", Lower("name")).first()
+    return Cursor(int(text), *row) if row else None
+
+
 class _CountrySlices:
     """The directory's rows in its order (country by country, then by name), read a page at a time
-    as slices of the countries it covers: each an index-ordered read of that country
-    (`institution_directory_order`), in one query, so a page costs the same at 100 or 100,000
-    partners; only a page deep inside one country walks that country's rows before it."""
+    as slices of the countries it covers, in one query. Each slice is an index-ordered read of its
+    country (`institution_directory_order`) that starts where it must without walking the rows
+    before it: at the country's first row, backwards from its last row, or after the row ending the
+    page before (`after`, or before the row starting the page after: `before`). Only a page inside
+    one country reached by its number alone walks rows: those between it and the nearer end of the
+    country."""
 
-    def __init__(self, institutions, countries):
+    def __init__(self, institutions, countries, *, after=None, before=None):
         self.institutions, self.countries = institutions, countries  # [(rank, code, start, n)]
+        self.after, self.before = after, before
+
+    def _rows(self, code, first, last, start, n):
+        """The ids of rows [first, last) of the country `code`, which holds rows [start, start + n)."""
+        sort_name = Lower("name")
+        country = self.institutions.filter(country=code).annotate(sort_name=sort_name)
+        forwards = country.order_by(sort_name, "pk").values("pk")
+        backwards = country.order_by(sort_name.desc(), "-pk").values("pk")
+        size = last - first
+        if first == start:
+            return forwards[:size]
+        if last == start + n:
+            return backwards[:size]
+        after, before = self.after, self.before
+        if after is not None and after.country == code:
+            return forwards.filter(sort_name__gte=after.sort_name).exclude(
+                sort_name=after.sort_name, pk__lte=after.pk
+            )[:size]
+        if before is not None and before.country == code:
+            return backwards.filter(sort_name__lte=before.sort_name).exclude(
+                sort_name=before.sort_name, pk__gte=before.pk
+            )[:size]
+        if first - start <= start + n - last:
+            return forwards[first - start : last - start]
+        return backwards[start + n - last : start + n - first]
 
     def __getitem__(self, index):
         bottom, top = index.start, index.stop
-        ordered = self.institutions.order_by(Lower("name"), "pk")
         parts, whole = [], {}
         for rank, code, start, n in self.countries:
             first, last = max(bottom, start), min(top, start + n)
@@ -144,7 +192,7 @@ class _CountrySlices:
             if first == start and last == start + n:
                 whole[code] = rank  # the whole country is on this page
                 continue
-            rows = ordered.filter(country=code).values("pk")[first - start : last - start]
+            rows = self._rows(code, first, last, start, n)
             parts.append(Institution.objects.filter(pk__in=rows).annotate(rank=Value(rank)))
         if whole:
             rank = Case(*(When(country=code, then=Value(r)) for code, r in whole.items()), default=Value(0))
@@ -158,13 +206,14 @@ class _CountrySlices:
 DIRECTORY_FIELDS = ("name", "local_name", "country", "city", "region")
 
 
-def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage:
+def directory(kind="", search="", region="", page=1, year=None, after=None, before=None) -> DirectoryPage:
     """Partners with an agreement in force in `year`, grouped region → country → institution.
 
     Three queries whatever the number of partners: the partners per country (kept by the services;
     they also order the countries by their name in the visitor's language and feed the region
     navigation), the page's institutions (slices of its countries, core.paging), and the kinds of
-    agreement of that page.
+    agreement of that page. `after` / `before`: the Cursor the pager's link carried (the last row of
+    the page before, the first of the page after), for a page inside one country.
     """
     year = academic.current_academic_year() if year is None else year
     kind = kind if kind in DIRECTORY_KINDS else ""
@@ -200,7 +249,12 @@ def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage
         position += n
     total = position
     current = page_of(
-        _CountrySlices(institutions, [(rank, code, start, n) for code, (rank, start, n) in starts.items()]),
+        _CountrySlices(
+            institutions,
+            [(rank, code, start, n) for code, (rank, start, n) in starts.items()],
+            after=after,
+            before=before,
+        ),
         page,
         per_page=DIRECTORY_PAGE_SIZE,
         count=total,
@@ -240,7 +294,15 @@ def directory(kind="", search="", region="", page=1, year=None) -> DirectoryPage
             country.continued = start < first_index
             group.countries.append(country)
         country.partners.append(entry)
-    return DirectoryPage(list(regions.values()), region_counts, total, current)
+    ids = [entry.institution.pk for entry in entries]
+    return DirectoryPage(
+        list(regions.values()),
+        region_counts,
+        total,
+        current,
+        ids[0] if ids else None,
+        ids[-1] if ids else None,
+    )
 
 
 def partner_detail(pk):

@@ -37,7 +37,14 @@ def directory(request):
         key = selectors.directory_cache_key(kind=kind, region=region, page=page, language=get_language())
     regions_html = cache.get(key) if key else None
     if regions_html is None:
-        listing = selectors.directory(kind=kind, search=search, region=region, page=page)
+        # The pager's links name the row next to the page (a page inside one large country is then
+        # read from it); a page read from a visitor's cursor is not kept (the cursor is theirs).
+        after, before = (selectors.cursor(request.GET.get(name)) for name in ("after", "before"))
+        if after or before:
+            key = None
+        listing = selectors.directory(
+            kind=kind, search=search, region=region, page=page, after=after, before=before
+        )
         query = {name: value for name, value in (("kind", kind), ("q", search)) if value}
         regions_html = render_to_string(
             "partners/_regions.html",
@@ -51,6 +58,8 @@ def directory(request):
                 "directory_url": reverse("partners:directory"),
                 "filter_query": urlencode(query),
                 "page_query": urlencode({**query, "region": region} if region else query),
+                "previous_query": urlencode({"before": listing.first_id}) if listing.first_id else "",
+                "next_query": urlencode({"after": listing.last_id}) if listing.last_id else "",
             },
             request=request,
         )
