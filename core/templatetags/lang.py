@@ -11,6 +11,7 @@
   call=marked(call, "title"))`.
 - `{{ amount|money }}`: "€3,100" in English, "3 100 €" in French (`money:2` for cents: "€3,100.00").
   Python code (emails, PDFs, the admin) calls `money(value)`.
+- `{{ names|and_list }}`: "A, B and C" / "A, B et C".
 """
 
 from decimal import Decimal
@@ -18,6 +19,8 @@ from decimal import Decimal
 from django import template
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import gettext_lazy as _
 
 from core.content import fallback_language, marked
 
@@ -57,3 +60,9 @@ def money(value, decimals=None):
 @register.filter(name="money")
 def money_filter(value, decimals=None):
     return money(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter(name="and_list")
+def and_list(values):
+    """Names joined the way a sentence lists them, in the active language ("A and B", "A et B")."""
+    return get_text_list([str(v) for v in values], _("and"))

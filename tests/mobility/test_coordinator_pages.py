@@ -44,3 +44,16 @@ def test_the_dashboard_names_an_exchanges_duration_without_a_dangling_dot(client
     client.force_login(clinical)
     page = client.get(reverse("partners:coordinator_dashboard")).content.decode()
     assert "· French / English" in " ".join(page.split())  # the tracks, where there are some
+
+
+def test_the_nominations_page_lists_the_coordinators_institutions_as_a_sentence(client):
+    """ "Students you nominate for Heidelberg University, University of Liverpool" read as a list."""
+    from tests.factories import InstitutionFactory
+
+    coordinator, _first, _agreement = partner(name="Heidelberg University")
+    coordinator.coordinated_institutions.add(InstitutionFactory(name="University of Liverpool"))
+    client.force_login(coordinator)
+    url = reverse("mobility:nominations")
+    assert "for Heidelberg University and University of Liverpool receive" in _text(client.get(url))
+    french = _text(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "pour Heidelberg University et University of Liverpool" in french
