@@ -73,7 +73,7 @@ def test_with_email_configured_the_link_is_emailed_in_the_owners_language(
     assert len(mailoutbox) == 1
     msg = mailoutbox[0]
     assert msg.to == ["dir.iro@u-paris.fr"]
-    assert "Votre compte de l'équipe du BRI" in msg.subject
+    assert "Votre compte de l’équipe du BRI" in msg.subject
     assert "Choisissez votre mot de passe" in msg.body
     assert _link(msg.body).startswith(settings.SITE_URL + "/accounts/password/reset/key/")
     user = User.objects.get(email="dir.iro@u-paris.fr")

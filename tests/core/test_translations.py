@@ -7,6 +7,7 @@ French page.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -83,3 +84,18 @@ def test_the_compiled_catalogue_matches_its_source(po_path):
     }
     stale = sorted(repr(key[1]) for key, value in source.items() if compiled.get(key) != value)
     assert not stale, f"Run compilemessages: {po_path.relative_to(ROOT)} differs for " + ", ".join(stale[:10])
+
+
+ELISION = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|%|\{)")
+
+
+@pytest.mark.parametrize("po_path", list(catalogues(ROOT)), ids=lambda p: str(p.relative_to(ROOT)))
+def test_french_writes_one_apostrophe(po_path):
+    """French pages mixed « d'été » and « d’été » (the catalogues used both): the typographic one."""
+    straight = [
+        repr(text)
+        for entry in polib.pofile(str(po_path))
+        for text in (entry.msgstr, *entry.msgstr_plural.values())
+        if ELISION.search(text)
+    ]
+    assert not straight, f"{po_path.relative_to(ROOT)}: write ’ instead of ' in " + ", ".join(straight[:10])

@@ -53,7 +53,7 @@ def test_a_full_schools_title_keeps_the_width_of_its_card_on_a_phone(page, scree
     page.goto(page.live_server_url + reverse("summerschool:list"))
     card = page.get_by_test_id("school-card").bounding_box()
     title = page.get_by_test_id("school-card").get_by_role("heading").bounding_box()
-    assert page.get_by_test_id("seats").inner_text() == "Complet — liste d'attente ouverte"
+    assert page.get_by_test_id("seats").inner_text() == "Complet — liste d’attente ouverte"
     screenshot(page, "summer-schools-full-390")
     assert title["width"] > 0.8 * card["width"], (title, card)
     page.set_viewport_size({"width": 1280, "height": 900})
