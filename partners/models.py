@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core import academic
@@ -265,7 +265,12 @@ class Agreement(models.Model):
         indexes = [models.Index(fields=["kind", "is_signed", "valid_to_year"])]
 
     def __str__(self):
-        return f"{self.institution} — {self.title or self.get_kind_display()} ({academic.label(self.valid_from_year)} to {academic.label(self.valid_to_year)})"
+        return gettext("%(institution)s — %(title)s (%(first)s to %(last)s)") % {
+            "institution": self.institution,
+            "title": self.title or self.get_kind_display(),
+            "first": academic.label(self.valid_from_year),
+            "last": academic.label(self.valid_to_year),
+        }
 
     def clean(self):
         errors = {}
