@@ -109,8 +109,8 @@ class Institution(models.Model):
         blank=True,
         limit_choices_to={"role": "coordinator"},
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("masculine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("masculine", "updated"), auto_now=True)
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -244,8 +244,8 @@ class Agreement(models.Model):
     )
     signed_document = models.FileField(_("signed agreement"), upload_to="agreements/%Y/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("masculine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("masculine", "updated"), auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
 
@@ -340,7 +340,7 @@ class Network(models.Model):
     """An association of institutions the school belongs to; members may get fee waivers."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     school_role = models.TextField(_("the school's role"), blank=True)

@@ -149,7 +149,7 @@ class DataRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     file = models.FileField(_("copy (ZIP)"), upload_to=copy_path, max_length=255, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
     downloaded_at = models.DateTimeField(_("downloaded at"), null=True, blank=True)

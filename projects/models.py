@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.models import Institution
 from summerschool.models import Offering, OfferingKind, OfferingQuerySet
@@ -19,7 +20,7 @@ class Project(models.Model):
     """An Erasmus+ cooperation partnership (Key Action 2) the office runs or takes part in."""
 
     acronym = models.CharField(_("acronym"), max_length=40, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("full title"), max_length=255)
     programme = models.CharField(
         _("programme"), max_length=120, default="Erasmus+ Cooperation partnership (KA2)"
@@ -65,8 +66,8 @@ class Project(models.Model):
         default=Decimal(0),
         help_text=_("What the partners add to the EU grant (own funds, other funders)."),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("masculine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("masculine", "updated"), auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -110,7 +111,9 @@ class PartnerRole(models.TextChoices):
 
 
 class ProjectPartner(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("project")
+    )
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("institution"),
@@ -149,7 +152,9 @@ class TrainingSession(models.Model):
     certificates are the summer schools' machinery, unchanged.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sessions")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("project")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=SessionKind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -206,7 +211,9 @@ class ProjectActivity(Offering):
 class WorkPackage(models.Model):
     """A part of the project's work plan, led by one of its partners."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="work_packages", verbose_name=_("project")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
     lead = models.ForeignKey(
@@ -275,7 +282,9 @@ DELIVERABLE_TONES = {
 class Deliverable(models.Model):
     """What the project promised to produce by a date; the public ones are its outputs on the site."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("project")
+    )
     work_package = models.ForeignKey(
         WorkPackage,
         verbose_name=_("work package"),
@@ -355,7 +364,9 @@ class AgencyReportQuerySet(models.QuerySet):
 class AgencyReport(models.Model):
     """A report the project owes the national agency (Erasmus+), by an instant in Paris time."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reports", verbose_name=_("project")
+    )
     kind = models.CharField(_("report"), max_length=20, choices=ReportKind.choices)
     deadline = models.DateTimeField(_("deadline"), help_text=_("Paris time."))
     submitted_at = models.DateTimeField(

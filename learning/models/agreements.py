@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.workflow import StateMachine, SystemComment, TransitionRecord
 
@@ -65,7 +66,7 @@ class LearningAgreement(models.Model):
         related_name="learning_agreement",
         verbose_name=_("mobility"),
     )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created = models.DateTimeField(pgettext_lazy("masculine", "created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("learning agreement")
@@ -82,7 +83,12 @@ class LearningAgreement(models.Model):
 class AgreementVersion(models.Model):
     """One version of a learning agreement: editable while a draft, frozen once anyone signed it."""
 
-    agreement = models.ForeignKey(LearningAgreement, on_delete=models.CASCADE, related_name="versions")
+    agreement = models.ForeignKey(
+        LearningAgreement,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("learning agreement"),
+    )
     number = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(
         _("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
@@ -106,13 +112,23 @@ class AgreementVersion(models.Model):
     )
     returned_comment = models.TextField(_("sent back with"), blank=True)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent back by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("feminine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("feminine", "updated"), auto_now=True)
 
     class Meta:
         ordering = ["agreement", "number"]
@@ -218,7 +234,9 @@ class Component(models.Model):
 
     TABLES = [("A", _("Table A — at the receiving institution")), ("B", _("Table B — recognised at home"))]
 
-    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="components")
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="components", verbose_name=_("version")
+    )
     table = models.CharField(_("table"), max_length=1, choices=TABLES)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     code = models.CharField(_("component code"), max_length=40, blank=True)
@@ -264,7 +282,9 @@ class Component(models.Model):
 class Signature(models.Model):
     """Who signed a version, when, for which party, and the hash of exactly what they signed."""
 
-    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="signatures")
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("version")
+    )
     party = models.CharField(_("party"), max_length=10, choices=Party.choices)
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -305,7 +325,9 @@ class Signature(models.Model):
 
 
 class VersionTransition(TransitionRecord):
-    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="transitions")
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("version")
+    )
 
     machine = VERSION_MACHINE
     subject_field = "version"

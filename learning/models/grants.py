@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.templatetags.lang import money
 
@@ -44,7 +45,9 @@ class GrantYear(models.Model):
 
 
 class GrantRate(models.Model):
-    year = models.ForeignKey(GrantYear, on_delete=models.CASCADE, related_name="rates")
+    year = models.ForeignKey(
+        GrantYear, on_delete=models.CASCADE, related_name="rates", verbose_name=_("grant year")
+    )
     country_group = models.PositiveSmallIntegerField(_("country group"), choices=CountryGroup.choices)
     monthly_rate = models.DecimalField(_("monthly rate (€)"), max_digits=7, decimal_places=2)
 
@@ -71,7 +74,7 @@ class Grant(models.Model):
     )
     fewer_opportunities = models.BooleanField(_("fewer-opportunities top-up"), default=False)
     green_travel = models.BooleanField(_("green travel top-up"), default=False)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(pgettext_lazy("feminine", "updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("Erasmus+ grant")
@@ -87,13 +90,19 @@ class Instalment(models.TextChoices):
 
 
 class GrantPayment(models.Model):
-    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="payments")
+    grant = models.ForeignKey(
+        Grant, on_delete=models.CASCADE, related_name="payments", verbose_name=_("grant")
+    )
     instalment = models.CharField(_("instalment"), max_length=8, choices=Instalment.choices)
     amount = models.DecimalField(_("amount (€)"), max_digits=8, decimal_places=2)
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("bank reference"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

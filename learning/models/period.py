@@ -30,12 +30,22 @@ class Stay(models.Model):
     )
     arrival_date = models.DateField(_("arrival"), null=True, blank=True)
     arrival_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("arrival confirmed by"),
     )
     arrival_confirmed_at = models.DateTimeField(_("arrival confirmed at"), null=True, blank=True)
     departure_date = models.DateField(_("departure"), null=True, blank=True)
     departure_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("departure confirmed by"),
     )
     departure_confirmed_at = models.DateTimeField(_("departure confirmed at"), null=True, blank=True)
     confirmed_from = models.CharField(
@@ -90,7 +100,11 @@ class Transcript(models.Model):
     file = models.FileField(_("Transcript of Records"), upload_to=stay_file_path, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("received at"))
 
@@ -112,7 +126,11 @@ class Recognition(models.Model):
     grade = models.CharField(_("grade at home (converted)"), max_length=40, blank=True)
     reason = models.CharField(_("reason it is not recognised"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 

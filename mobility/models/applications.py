@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.workflow import StateMachine, TransitionRecord
@@ -140,8 +141,8 @@ class Application(models.Model):
     offer_expires_at = models.DateTimeField(_("reply by"), null=True, blank=True, db_index=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("feminine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("feminine", "updated"), auto_now=True)
 
     class Meta:
         ordering = ["-created"]
@@ -306,7 +307,9 @@ class DocumentStatus(models.TextChoices):
 class ApplicationDocument(models.Model):
     """The file a student gave for one required document (replacing it keeps one row)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("application")
+    )
     requirement = models.ForeignKey(
         DocumentRequirement, on_delete=models.PROTECT, related_name="documents", verbose_name=_("document")
     )
@@ -358,7 +361,9 @@ class ApplicationDocument(models.Model):
 class ApplicationTransition(TransitionRecord):
     """One move of an application (`ApplicationTransition.move` makes and records it)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("application")
+    )
 
     machine = APPLICATION_MACHINE
     subject_field = "application"
@@ -375,8 +380,15 @@ class EligibilityFlag(models.Model):
     can list, say, every application whose language certificate is not met.
     """
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="eligibility_flags")
-    criterion = models.ForeignKey(EligibilityCriterion, on_delete=models.CASCADE, related_name="flags")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="eligibility_flags", verbose_name=_("application")
+    )
+    criterion = models.ForeignKey(
+        EligibilityCriterion,
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name=_("eligibility criterion"),
+    )
     result = models.CharField(
         _("result"),
         max_length=10,
@@ -396,7 +408,9 @@ class EligibilityFlag(models.Model):
 class CriterionAssessment(models.Model):
     """Staff's finding on one criterion of one application; it overrides what the portal infers."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("application")
+    )
     criterion = models.ForeignKey(
         EligibilityCriterion,
         on_delete=models.CASCADE,
@@ -413,9 +427,14 @@ class CriterionAssessment(models.Model):
         help_text=_("Shown to the student beside the criterion, e.g. what is still expected."),
     )
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assessed by"),
     )
-    assessed_at = models.DateTimeField(auto_now=True)
+    assessed_at = models.DateTimeField(_("assessed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("eligibility check")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import academic
 from core.files import FILE_KINDS
@@ -147,8 +148,8 @@ class Call(models.Model):
         limit_choices_to={"role": "supervisor"},
     )
     is_published = models.BooleanField(_("published"), default=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("masculine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("masculine", "updated"), auto_now=True)
 
     objects = CallQuerySet.as_manager()
 
@@ -280,7 +281,9 @@ class Call(models.Model):
 class DocumentRequirement(models.Model):
     """A document a call asks for: which file types, how big, required or optional."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="document_requirements")
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="document_requirements", verbose_name=_("call")
+    )
     name = models.CharField(_("name"), max_length=150)
     help_text = models.CharField(_("explanation"), max_length=300, blank=True)
     required = models.BooleanField(_("required"), default=True)
@@ -336,7 +339,7 @@ class CriterionCheck(models.TextChoices):
 class EligibilityCriterion(models.Model):
     """One condition to be eligible, and how it is established."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("call"))
     text = models.CharField(_("criterion"), max_length=300)
     checked_by = models.CharField(_("checked by"), max_length=20, choices=CriterionCheck.choices)
     document = models.ForeignKey(

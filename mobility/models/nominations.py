@@ -113,7 +113,7 @@ class Nomination(models.Model):
     wished_departments = models.CharField(_("wished departments or specialities"), max_length=300, blank=True)
     wished_start = models.DateField(_("wished start"))
     wished_end = models.DateField(_("wished end"))
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=NominationStatus.choices, default=NominationStatus.INVITED
     )
@@ -190,7 +190,9 @@ class Nomination(models.Model):
 class NominationTransition(TransitionRecord):
     """One move of a nomination (`NominationTransition.move` makes and records it)."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("nomination")
+    )
 
     machine = NOMINATION_MACHINE
     subject_field = "nomination"
@@ -217,10 +219,20 @@ class ClerkshipRotation(models.Model):
     Southwestern, on their outgoing application."""
 
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="rotations", null=True, blank=True
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="rotations",
+        null=True,
+        blank=True,
+        verbose_name=_("nomination"),
     )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="rotations", null=True, blank=True
+        Application,
+        on_delete=models.CASCADE,
+        related_name="rotations",
+        null=True,
+        blank=True,
+        verbose_name=_("application"),
     )
     clerkship = models.CharField(_("clerkship"), max_length=20, choices=Clerkship.choices)
     months = models.PositiveSmallIntegerField(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .applications import Application
 
@@ -32,7 +33,7 @@ class Recommendation(models.Model):
         _("comment"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
     )
     created = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(pgettext_lazy("feminine", "updated"), auto_now=True)
 
     class Meta:
         ordering = ["created"]

@@ -8,6 +8,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core import academic
@@ -113,8 +114,8 @@ class MobilityRecord(models.Model):
         editable=False,
         help_text=_("Set when the home school recorded the recognition of every component (learning app)."),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("feminine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("feminine", "updated"), auto_now=True)
 
     class Meta:
         ordering = ["-academic_year", "student_name"]

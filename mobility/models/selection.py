@@ -24,7 +24,9 @@ class SelectionCriterion(models.Model):
     """One thing staff mark applications on (grade average, language level, interview...), with its
     weight in the score and the scale its marks use (0 to `scale_max`)."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_criteria")
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="selection_criteria", verbose_name=_("call")
+    )
     name = models.CharField(_("criterion"), max_length=150)
     weight = models.DecimalField(
         _("weight"),
@@ -108,7 +110,9 @@ class AllocationRun(models.Model):
     """The published allocation of a call: who published it and when (one per call: publishing
     again changes nothing)."""
 
-    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="allocation_run")
+    call = models.OneToOneField(
+        Call, on_delete=models.CASCADE, related_name="allocation_run", verbose_name=_("call")
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -144,7 +148,9 @@ class OfferOutcome(models.TextChoices):
 class PlaceOffer(models.Model):
     """One place offered to a student on one agreement: the history of each seat, for staff."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="offers")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="offers", verbose_name=_("application")
+    )
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, related_name="place_offers", verbose_name=_("place")
     )

@@ -110,9 +110,14 @@ class CertificateRunItem(models.Model):
     (a killed worker, a Redis restart).
     """
 
-    run = models.ForeignKey(CertificateRun, on_delete=models.CASCADE, related_name="items")
+    run = models.ForeignKey(
+        CertificateRun, on_delete=models.CASCADE, related_name="items", verbose_name=_("certificate run")
+    )
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="certificate_run_items"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="certificate_run_items",
+        verbose_name=_("registration"),
     )
     dispatched_at = models.DateTimeField(_("dispatched at"), default=timezone.now)
     done_at = models.DateTimeField(_("produced at"), null=True, blank=True)

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .registrations import Registration
 
@@ -102,7 +103,7 @@ class Invoice(models.Model):
         related_name="credit_note",
         verbose_name=_("cancels invoice"),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(pgettext_lazy("feminine", "created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "kind", "-sequence"]

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.workflow import SystemComment, TransitionRecord
 
@@ -159,8 +160,8 @@ class Registration(models.Model):
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True, db_index=True)
     payment_due = models.DateField(_("payment due"), null=True, blank=True, db_index=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(pgettext_lazy("feminine", "created"), auto_now_add=True)
+    updated = models.DateTimeField(pgettext_lazy("feminine", "updated"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -253,7 +254,9 @@ for _state in State:
 
 
 class RegistrationTransition(TransitionRecord):
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("registration")
+    )
 
     machine = MACHINE
     subject_field = "registration"

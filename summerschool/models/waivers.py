@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .offerings import Offering
 from .states import ACTIVE_STATES
@@ -69,7 +70,7 @@ class WaiverCode(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created = models.DateTimeField(pgettext_lazy("masculine", "created"), auto_now_add=True)
 
     objects = WaiverCodeQuerySet.as_manager()
 
