@@ -141,6 +141,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pages kept until a write makes them stale (core.fragments: the student dashboard) only
+# with a cache every process shares: with each process's own memory, a write handled by one
+# gunicorn worker would leave another worker serving the page as it was.
+FRAGMENT_CACHE = bool(REDIS_URL)
 
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"

@@ -28,6 +28,7 @@ finally:  # the environment the tests and their subprocesses see is left as it w
 TESTING = True  # read by seed_demo's production guard (tests/core/test_seed_demo_guard.py)
 DEBUG = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+FRAGMENT_CACHE = True  # one process: the live server's threads share the tests' memory cache
 CELERY_TASK_ALWAYS_EAGER = True
 POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,11 +14,14 @@ the old ones, is not read again. A missing version (evicted, never set) is creat
 instant, never reused, so an old fragment cannot match it. `until` bounds a fragment whose
 content changes with time alone (a deadline passing, "closes in 3 days"). The cache fails open
 (core.cache): with Redis down every read misses and the value is built each time; `timeout`
-bounds how long a fragment can outlive a version change lost during an outage.
+bounds how long a fragment can outlive a version change lost during an outage. Without a shared
+cache (settings.FRAGMENT_CACHE false: no REDIS_URL, each process its own memory) nothing is kept:
+a write served by one process could not make another process's copy stale.
 """
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -37,6 +40,8 @@ def read(entry_key, version_keys):
     The versions are None when one could not be read or created (the cache is down): the value
     built then is not stored.
     """
+    if not settings.FRAGMENT_CACHE:
+        return None, None
     found = cache.get_many([entry_key, *version_keys])
     versions = [found.get(key) for key in version_keys]
     if None in versions:

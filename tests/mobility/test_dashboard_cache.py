@@ -131,6 +131,16 @@ def test_with_the_cache_down_the_page_is_built_at_each_visit(client, staff, sett
     assert "Not accepted this time." in dashboard(client)
 
 
+def test_without_a_shared_cache_nothing_is_kept(client, staff, settings):
+    """No REDIS_URL: each gunicorn worker has its own memory, so a write served by one could not make
+    another's copy stale; the page is built at each visit."""
+    settings.FRAGMENT_CACHE = False
+    application = under_review(staff)
+    client.force_login(application.student)
+    built = queries_for(client, URL)
+    assert built > 2 and queries_for(client, URL) == built
+
+
 def test_on_redis_the_page_is_kept_and_renewed(client, staff, settings, redis_server, committed, kept):
     if not redis_server.ping():
         redis_server.start()
