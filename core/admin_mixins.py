@@ -15,8 +15,10 @@ services (payments, status moves, opinions): all its fields read-only, no row ad
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
+from core.templatetags.paris_time import paris
 
 
 class ServiceErrorAdminMixin:
@@ -75,3 +77,29 @@ class RecordInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class HistoryInline(RecordInline):
+    """A record's moves (core.workflow transitions), read only, in the reader's language and with the
+    admin's one date format: the same list for applications, nominations and registrations."""
+
+    fields = ["when", "from_label", "to_label", "actor", "comment_text"]
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("when"))
+    def when(self, obj):
+        return paris(obj.at)
+
+    @admin.display(description=_("from"))
+    def from_label(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description=_("to"))
+    def to_label(self, obj):
+        return obj.to_label

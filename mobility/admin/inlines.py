@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_mixins import RecordInline
+from core.admin_mixins import HistoryInline, RecordInline
 from core.templatetags.paris_time import paris
 
 from ..models import (
@@ -19,7 +19,6 @@ from ..models import (
     EligibilityCriterion,
     Preference,
     Recommendation,
-    Status,
 )
 
 
@@ -128,25 +127,9 @@ class ReadOnlyInline(RecordInline):
         return False
 
 
-class TransitionInline(ReadOnlyInline):
+class TransitionInline(HistoryInline):
     model = ApplicationTransition
-    fields = ["when", "from_label", "to_label", "actor", "comment_text"]
     verbose_name_plural = _("status history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description=_("when"))
-    def when(self, obj):
-        return paris(obj.at)
-
-    @admin.display(description=_("from"))
-    def from_label(self, obj):
-        return Status(obj.from_state).label if obj.from_state else "—"
-
-    @admin.display(description=_("to"))
-    def to_label(self, obj):
-        return Status(obj.to_state).label
 
 
 class RecommendationInline(ReadOnlyInline):

@@ -4,27 +4,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_mixins import HistoryInline
 from core.rules import ObjectRulesAdminMixin
 
 from .. import rules as access
 from ..models import ClerkshipRotation, Nomination, NominationTransition
 from ..services import nominations
 from .filters import AcademicYearFilter
-from .inlines import ReadOnlyInline
 from .plans import plan_inlines, save_clerkship_plan
 
 
-class NominationTransitionInline(ReadOnlyInline):
+class NominationTransitionInline(HistoryInline):
     model = NominationTransition
-    fields = ["at", "from_label", "to_label", "actor", "comment_text"]
-
-    @admin.display(description=_("from"))
-    def from_label(self, obj):
-        return obj.from_label or "—"
-
-    @admin.display(description=_("to"))
-    def to_label(self, obj):
-        return obj.to_label
 
 
 @admin.register(Nomination)

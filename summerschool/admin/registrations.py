@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_mixins import RecordInline
+from core.admin_mixins import HistoryInline, RecordInline
 from core.errors import ServiceError
 from core.rules import ObjectRulesAdminMixin
 
@@ -30,18 +30,8 @@ class PaymentInline(RecordInline):
     fields = ["paid_on", "amount", "bank_reference", "recorded_by", "recorded_at"]
 
 
-class TransitionInline(RecordInline):
+class TransitionInline(HistoryInline):
     model = RegistrationTransition
-    fields = ["at", "from_label", "to_label", "actor", "comment_text"]
-    verbose_name_plural = _("history")
-
-    @admin.display(description=_("from"))
-    def from_label(self, obj):
-        return obj.from_label or "—"
-
-    @admin.display(description=_("to"))
-    def to_label(self, obj):
-        return obj.to_label
 
 
 class PaymentDueFilter(admin.SimpleListFilter):

@@ -45,3 +45,29 @@ def test_the_eligibility_filter_writes_its_colon_the_french_way(client):
     client.force_login(StaffFactory())
     page = _fr(client, reverse("admin:mobility_application_changelist"))
     assert "Good standing : non rempli" in page and "Good standing: " not in page
+
+
+def test_every_history_in_the_admin_writes_its_dates_and_states_the_same_way(client):
+    """Applications, nominations and registrations share one history list (core.admin_mixins
+    .HistoryInline): the nominations' and registrations' wrote Django's raw dates."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.mobility.factories_nominations import incoming_call, nominate, partner
+    from tests.summerschool.factories import RegistrationFactory
+
+    coordinator, institution, agreement = partner()
+    nomination = nominate(incoming_call(agreements=[agreement]), institution, coordinator)
+    registration = RegistrationFactory()
+    at = timezone.make_aware(datetime.datetime(2026, 11, 3, 9, 30))
+    registration.transitions.create(from_state="", to_state=registration.state, at=at)
+    nomination.transitions.update(at=at)
+    client.force_login(StaffFactory())
+    for url in (
+        reverse("admin:mobility_nomination_change", args=[nomination.pk]),
+        reverse("admin:summerschool_registration_change", args=[registration.pk]),
+    ):
+        page = _fr(client, url)
+        assert "3 novembre 2026 à 09:30, heure de Paris" in page, url
+        assert ">Historique<" in page or ">historique<" in page.lower(), url
