@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
-    "post_office",
+    "core.apps.OutboxConfig",  # post_office, named for the admin (core/apps.py)
     "django_countries",
     "import_export",
     # Each app's rules.py (who may see which object) is loaded at startup.

@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
+# The module, not its class: an AppConfig imported here by name would make Django's choice of this
+# module's default config (CoreConfig) ambiguous.
+from post_office import apps as post_office_apps
+
 
 class CoreConfig(AppConfig):
     name = "core"
@@ -19,3 +23,11 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "core.admin_site.PortalAdminSite"
+
+
+class OutboxConfig(post_office_apps.PostOfficeConfig):
+    """django-post-office (the outbox) under a name staff read in their language: the library names
+    its admin section "Post Office" and has no French catalogue."""
+
+    default = False
+    verbose_name = _("Outgoing emails")

@@ -19,9 +19,16 @@ def _fr(client, url):
 def test_the_admin_index_names_every_section_in_french(client):
     client.force_login(StaffFactory())
     page = _fr(client, reverse("admin:index"))
-    for section in ("Comptes", "Mobilité", "Partenaires", "Écoles d’été", "Projets Erasmus+"):
+    sections = ("Comptes", "Mobilité", "Partenaires", "Écoles d’été", "Projets Erasmus+", "Courriels envoyés")
+    for section in sections:
         assert f">{section}</a>" in page, section
-    for english in (">Mobility</a>", ">Partners</a>", ">Summer schools</a>", ">Accounts</a>"):
+    for english in (
+        ">Mobility</a>",
+        ">Partners</a>",
+        ">Summer schools</a>",
+        ">Accounts</a>",
+        ">Post Office</a>",
+    ):
         assert english not in page
     assert "Bureau des relations internationales" in page
 
