@@ -70,6 +70,14 @@ def test_key_figures_every_year_with_csv_and_home_figures(page, screenshot):
     assert labels[:4] == ["Premier semestre", "Second semestre", "Année complète", "Période non renseignée"]
     assert periods.locator("th[scope=rowgroup]").all_inner_texts() == ["Sortant", "Entrant"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the tables scroll in their box
+    # Each table's caption stays readable on screen while its table scrolls (it was cut at the edge).
+    text_edges = "el => { const r = document.createRange(); r.selectNodeContents(el);"
+    text_edges += " const b = r.getBoundingClientRect(); return [b.left, b.right]; }"
+    captions = page.locator(".kf-table > caption").all()
+    assert len(captions) >= 2
+    for caption in captions:
+        left, right = caption.evaluate(text_edges)
+        assert left >= 0 and right <= 390, (caption.inner_text(), left, right)
     screenshot(page, "key-figures-periods-fr-390")
     with page.expect_download() as download:
         page.get_by_test_id("csv").click()
