@@ -137,3 +137,79 @@ def import_rows(resource, dataset, *, by, file_name=None, **options):
             row.instance.pk for row in result.rows if row.instance is not None and row.instance.pk
         )
     return result
+
+
+def connect_directory():
+    """The directory's pages are rendered again after any change of a partner, by whatever path
+    (services, the admin, imports); its counts per country are recounted for the countries a write
+    touches (before and after it), and only when the write can change what is listed."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+    from .models import Institution
+
+    def institution_before(instance, raw=False, **kwargs):
+        before = None
+        if instance.pk and not raw:
+            before = Institution.objects.filter(pk=instance.pk).values_list("country", "is_home").first()
+        instance._directory_before = before
+
+    def institution_saved(instance, created, **kwargs):
+        before = getattr(instance, "_directory_before", None)
+        if created or before != (str(instance.country), instance.is_home):
+            directory_changed({str(instance.country), *(before[:1] if before else ())})
+        else:  # a name, a city…: the pages change, not the counts
+            directory_changed(())
+
+    def institution_deleted(instance, **kwargs):
+        directory_changed({str(instance.country)})
+
+    def agreement_before(instance, raw=False, **kwargs):
+        before = None
+        if instance.pk and not raw:
+            before = Agreement.objects.filter(pk=instance.pk).values_list("institution__country").first()
+        instance._directory_before = before
+
+    def agreement_changed(instance, **kwargs):
+        if Agreement.institution.is_cached(instance):
+            country = (str(instance.institution.country),)
+        else:
+            country = Institution.objects.filter(pk=instance.institution_id).values_list("country").first()
+        before = getattr(instance, "_directory_before", None)
+        directory_changed({c for row in (country, before) if row for c in row})
+
+    def networks_changed(**kwargs):
+        directory_changed(())
+
+    pre_save.connect(
+        institution_before,
+        sender=Institution,
+        dispatch_uid="partners-directory-institution-pre",
+        weak=False,
+    )
+    post_save.connect(
+        institution_saved,
+        sender=Institution,
+        dispatch_uid="partners-directory-institution-save",
+        weak=False,
+    )
+    post_delete.connect(
+        institution_deleted, sender=Institution, dispatch_uid="partners-directory-institution-delete"
+    )
+    pre_save.connect(
+        agreement_before, sender=Agreement, dispatch_uid="partners-directory-agreement-pre", weak=False
+    )
+    post_save.connect(
+        agreement_changed, sender=Agreement, dispatch_uid="partners-directory-agreement-save", weak=False
+    )
+    post_delete.connect(
+        agreement_changed,
+        sender=Agreement,
+        dispatch_uid="partners-directory-agreement-delete",
+        weak=False,
+    )
+    m2m_changed.connect(
+        networks_changed,
+        sender=Institution.networks.through,
+        dispatch_uid="partners-directory-networks",
+        weak=False,
+    )
