@@ -11,14 +11,10 @@ register = template.Library()
 def learning_agreement_link(application):
     """The link, with the agreement's state in words (nothing before the mobility is confirmed).
 
-    The dashboard's applications carry the latest version's state (`learning_agreement_status`,
-    annotated by mobility's dashboard selector): no query per card. Otherwise it is read here."""
+    Its one page, the student dashboard, reads the latest version's state with the applications
+    (`learning_agreement_status`, annotated by mobility's dashboard selector): no query per card."""
     record = getattr(application, "mobility_record", None) if application.holds_place else None
     if record is None:
         return {"record": None}
-    if hasattr(application, "learning_agreement_status"):
-        status = application.learning_agreement_status
-        return {"record": record, "status": VersionStatus(status).label if status else ""}
-    agreement = getattr(record, "learning_agreement", None)
-    latest = agreement.versions.order_by("-number").first() if agreement else None
-    return {"record": record, "status": latest.get_status_display() if latest else ""}
+    status = application.learning_agreement_status
+    return {"record": record, "status": VersionStatus(status).label if status else ""}
