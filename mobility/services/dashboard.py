@@ -13,7 +13,7 @@ shell), not only the ones known today:
   its waiting list (their number on it);
 - everyone's: calls (titles, deadlines, which are open), the documents and criteria they ask, and
   nominations (the invitations);
-- the partner directory's, renewed by partners/apps.py: an institution's name (a student's place).
+- the partner directory's, renewed by partners.services.connect_directory: an institution's name (a student's place).
 
 Writes that skip signals (QuerySet.update, bulk_create, bulk_update) call `students_changed`,
 `waitlists_changed` or `everyone_changed` themselves when they touch what the page shows;
