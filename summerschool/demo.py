@@ -16,7 +16,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from accounts.models import Role, User
 from core.demo_files import demo_pdf
@@ -236,7 +235,6 @@ def seed(stdout):
         },
     )
 
-    now = timezone.now()
     # Past editions: everybody paid and came; most completed, their certificates are issued.
     if not Registration.objects.filter(offering__in=[ai_2026, hands_2026]).exists():
         completed = []
@@ -248,19 +246,23 @@ def seed(stdout):
             for k, person in enumerate(people):
                 home = {"name": "Université Paris Cité"} if person == student else _home(i * 4 + k)
                 reg = _register(school, person, when + datetime.timedelta(hours=k), **home)
+                paid_on = datetime.date(2026, 3, 2 + k)
                 services.record_payment(
                     reg,
                     amount=reg.fee,
-                    paid_on=datetime.date(2026, 3, 2 + k),
+                    paid_on=paid_on,
                     bank_reference=f"VIR-2026-{school.pk:03d}-{k + 1:03d}",
                     by=staff,
+                    at=_at(paid_on + datetime.timedelta(days=1)),  # recorded from the next statement
                 )
                 reg.refresh_from_db()
                 if k < 3:
                     completed.append(reg)
                 else:
                     services.mark_not_completed([reg], by=staff, comment="Absent for the second week.")
-        services.mark_completed(completed, by=staff, now=now)
+        # Completed the day after the last school ended (the histories read in order).
+        ended = max(r.offering.ends_on for r in completed)
+        services.mark_completed(completed, by=staff, now=_at(ended + datetime.timedelta(days=1), 10))
 
     # 2027 editions: open for registration, one of them full with a waiting list.
     if not Registration.objects.filter(offering__in=[ai_2027, hands_2027, global_health]).exists():

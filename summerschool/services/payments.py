@@ -19,8 +19,9 @@ from ..models.registrations import FEE_PAID
 from .common import RegistrationError, _lock_registration, _move, _notify, participant_language
 
 
-def record_payment(registration, *, amount, paid_on, bank_reference, by):
-    """Record a transfer; once the fee is covered, the registration is confirmed."""
+def record_payment(registration, *, amount, paid_on, bank_reference, by, at=None):
+    """Record a transfer; once the fee is covered, the registration is confirmed (`at`: when it was
+    recorded, now by default; the demo's past editions give theirs)."""
     with transaction.atomic():
         registration = _lock_registration(registration.pk)
         if not registration.is_payable:
@@ -43,6 +44,7 @@ def record_payment(registration, *, amount, paid_on, bank_reference, by):
                 State.CONFIRMED,
                 by=by,
                 comment=FEE_PAID(ref=payment.bank_reference),
+                at=at,
             )
             _notify(registration)
         else:

@@ -70,3 +70,16 @@ def test_every_demo_participant_says_where_they_study(client, django_capture_on_
     client.force_login(StaffFactory(is_superuser=True))
     page = client.get(f"/admin/summerschool/registration/{registration.pk}/change/").content.decode()
     assert registration.institution_label in page
+
+
+@pytest.mark.django_db
+def test_the_demo_histories_read_in_order(django_capture_on_commit_callbacks):
+    """A past edition's participant read 'Confirmed → Completed' above 'Accepted → Confirmed': the
+    payment was recorded on the day the demo was loaded, the completion dated before it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    for registration in Registration.objects.filter(state=State.COMPLETED):
+        moves = list(registration.transitions.order_by("at", "pk").values_list("to_state", flat=True))
+        assert moves == [State.SUBMITTED, State.ACCEPTED, State.CONFIRMED, State.COMPLETED], moves
+        completed = registration.transitions.get(to_state=State.COMPLETED).at
+        assert completed.date() > registration.offering.ends_on  # after the school, not on load day
